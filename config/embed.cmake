@@ -1,0 +1,11 @@
+# Writes every config/*.json into one C++ file as raw strings: lsqm::embedded_config(name).
+file(GLOB files ${DIR}/*.json)
+set(body "#include <map>\n#include <string>\nnamespace lsqm {\nconst std::map<std::string, std::string>& embedded_configs() {\n  static const std::map<std::string, std::string> files = {\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} content)
+  string(APPEND body "    {\"${name}\", R\"lsqm_embed(${content})lsqm_embed\"},\n")
+endforeach()
+string(APPEND body "  };\n  return files;\n}\n}  // namespace lsqm\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(RENAME ${OUT}.tmp ${OUT})

@@ -1,0 +1,162 @@
+#include "runtime/pipeline.h"
+
+#include <algorithm>
+
+#include "adapters/event_log.h"
+
+namespace lsqm {
+namespace {
+
+using pipeline_ptr = pipeline_actor::stateful_pointer<pipeline_state>;
+
+void pull_more(pipeline_ptr self);
+void maybe_close(pipeline_ptr self);
+
+void work_done(pipeline_ptr self) {
+  --self->state.counts.in_flight;
+  pull_more(self);
+  maybe_close(self);
+}
+
+void record(pipeline_ptr self, const Architecture& arch, const ValidationResult& result) {
+  ++self->state.counts.validated;
+  log_event(spdlog::level::info, "validate", "verdict",
+            {{"arch", arch.hash}, {"name", arch.name}, {"status", to_string(result.status)},
+             {"stage", result.stage}, {"duration_s", result.duration_s}});
+  self->request(self->state.actors.reporter, caf::infinite, record_atom::value, arch, result)
+      .then([=](bool) { work_done(self); },
+            [=](caf::error& err) {
+              log_event(spdlog::level::err, "report", "record_failed",
+                        {{"arch", arch.hash},
+                         {"error", {{"type", "reporter"}, {"message", self->system().render(err)}}}});
+              work_done(self);
+            });
+}
+
+void validate(pipeline_ptr self, const Architecture& arch, const TestApp& app) {
+  self->request(self->state.actors.validator, caf::infinite, validate_atom::value, arch, app)
+      .then([=](const ValidationResult& r) { record(self, arch, r); },
+            [=](caf::error& err) {
+              ValidationResult r;
+              r.arch_hash = arch.hash;
+              r.arch_name = arch.name;
+              r.status = Status::ERROR;
+              r.error = {"validator", self->system().render(err)};
+              record(self, arch, r);
+            });
+}
+
+void generate(pipeline_ptr self, const Architecture& arch) {
+  self->request(self->state.actors.generator, caf::infinite, generate_atom::value, arch)
+      .then(
+          [=](const GenerationOutcome& out) {
+            auto& c = self->state.counts;
+            if (!out.ok) {
+              ++c.generation_skipped;
+              log_event(spdlog::level::info, "generate", "no_app",
+                        {{"arch", arch.hash}, {"reason", out.skip_reason}});
+              return work_done(self);
+            }
+            if (!out.reused) ++c.generated;
+            if (!self->state.actors.validator) return work_done(self);
+            validate(self, arch, out.app);
+          },
+          [=](caf::error& err) {
+            ++self->state.counts.generation_skipped;
+            log_event(spdlog::level::err, "generate", "failed",
+                      {{"arch", arch.hash},
+                       {"error", {{"type", "generator"}, {"message", self->system().render(err)}}}});
+            work_done(self);
+          });
+}
+
+void admit(pipeline_ptr self, const Architecture& arch) {
+  auto& c = self->state.counts;
+  ++c.yielded;
+  if (!arch.skip_reason.empty()) {
+    ++c.skipped;
+    log_event(spdlog::level::info, "mine", "skipped",
+              {{"arch", arch.hash}, {"name", arch.name}, {"reason", arch.skip_reason}});
+    return;
+  }
+  ++c.in_flight;
+  c.max_in_flight = std::max(c.max_in_flight, c.in_flight);
+  generate(self, arch);
+}
+
+// Credit-based demand: ask the miner only for what the window has room for.
+void pull_more(pipeline_ptr self) {
+  auto& st = self->state;
+  if (st.pulling || st.miner_done || st.closing) return;
+  auto room = static_cast<int>(st.window) - st.counts.in_flight;
+  if (room <= 0) return;
+  st.pulling = true;
+  self->request(st.actors.miner, caf::infinite, pull_atom::value, static_cast<std::uint32_t>(room))
+      .then(
+          [=](const MineBatch& batch) {
+            self->state.pulling = false;
+            self->state.miner_done = batch.done;
+            for (auto& arch : batch.architectures) admit(self, arch);
+            pull_more(self);
+            maybe_close(self);
+          },
+          [=](caf::error& err) {
+            self->state.pulling = false;
+            self->state.miner_done = true;  // a broken miner ends mining, not the run
+            log_event(spdlog::level::err, "mine", "failed",
+                      {{"error", {{"type", "miner"}, {"message", self->system().render(err)}}}});
+            maybe_close(self);
+          });
+}
+
+void finish(pipeline_ptr self, const MiningSummary& mined) {
+  auto& st = self->state;
+  st.info.new_architectures = mined.new_count;
+  st.info.skipped_architectures = st.counts.skipped;
+  st.info.generation_skipped = st.counts.generation_skipped;
+  if (!st.actors.reporter || !st.actors.validator) {
+    RunSummary s;
+    s.run_id = st.info.run_id;
+    s.new_architectures = mined.new_count;
+    s.skipped_architectures = st.counts.skipped;
+    s.generation_skipped = st.counts.generation_skipped;
+    st.done.deliver(s);
+    return;
+  }
+  self->request(st.actors.reporter, caf::infinite, finish_atom::value, st.info)
+      .then(
+          [=](const RunSummary& summary) {
+            if (!self->state.actors.notifier) return self->state.done.deliver(summary);
+            self->request(self->state.actors.notifier, caf::infinite, notify_atom::value, summary)
+                .then([=](const DeliveryReport&) { self->state.done.deliver(summary); },
+                      [=](caf::error&) { self->state.done.deliver(summary); });
+          },
+          [=](caf::error& err) { self->state.done.deliver(err); });
+}
+
+void maybe_close(pipeline_ptr self) {
+  auto& st = self->state;
+  if (!st.miner_done || st.counts.in_flight > 0 || st.pulling || st.closing) return;
+  st.closing = true;
+  self->request(st.actors.miner, caf::infinite, summary_atom::value)
+      .then([=](const MiningSummary& mined) { finish(self, mined); },
+            [=](caf::error&) { finish(self, MiningSummary{}); });
+}
+
+}  // namespace
+
+pipeline_actor::behavior_type pipeline(pipeline_ptr self, PipelineActors actors, RunInfo info,
+                                       std::uint32_t window) {
+  self->state.actors = std::move(actors);
+  self->state.info = std::move(info);
+  self->state.window = std::max<std::uint32_t>(1, window);
+  return {
+      [=](run_atom) -> caf::typed_response_promise<RunSummary> {
+        self->state.done = self->make_response_promise<RunSummary>();
+        pull_more(self);
+        return self->state.done;
+      },
+  };
+}
+
+}  // namespace lsqm

@@ -126,7 +126,10 @@ void finish(pipeline_ptr self, const MiningSummary& mined) {
   self->request(st.actors.reporter, caf::infinite, finish_atom::value, st.info)
       .then(
           [=](const RunSummary& summary) {
-            if (!self->state.actors.notifier) return self->state.done.deliver(summary);
+            if (!self->state.actors.notifier) {
+              self->state.done.deliver(summary);
+              return;
+            }
             self->request(self->state.actors.notifier, caf::infinite, notify_atom::value, summary)
                 .then([=](const DeliveryReport&) { self->state.done.deliver(summary); },
                       [=](caf::error&) { self->state.done.deliver(summary); });

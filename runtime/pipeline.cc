@@ -79,6 +79,7 @@ void admit(pipeline_ptr self, const Architecture& arch) {
               {{"arch", arch.hash}, {"name", arch.name}, {"reason", arch.skip_reason}});
     return;
   }
+  if (!self->state.actors.generator) return;  // mining only
   ++c.in_flight;
   c.max_in_flight = std::max(c.max_in_flight, c.in_flight);
   generate(self, arch);

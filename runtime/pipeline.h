@@ -16,7 +16,7 @@ using pipeline_actor = caf::typed_actor<
 
 struct PipelineActors {
   miner_actor miner;
-  generator_actor generator;
+  generator_actor generator;  // null: mine only
   validator_actor validator;  // null: generate only, no validation and no report
   reporter_actor reporter;
   notifier_actor notifier;    // null: do not notify

@@ -1,0 +1,174 @@
+#include "actors/miner/miner_actor.h"
+
+#include "actors/miner/architecture_builder.h"
+#include "adapters/atomic_file.h"
+#include "adapters/clock.h"
+#include "adapters/event_log.h"
+#include "adapters/local_source.h"
+
+namespace lsqm {
+namespace fs = std::filesystem;
+namespace {
+
+using miner_ptr = miner_actor::stateful_pointer<miner_state>;
+
+void note_error(miner_state& st, const std::string& message) {
+  ++st.summary.errors;
+  st.summary.messages.push_back(message);
+  log_event(spdlog::level::warn, "mine", "unit_error",
+            {{"error", {{"type", "source"}, {"message", message}}}});
+}
+
+void scan_sources(miner_state& st) {
+  st.scanned = true;
+  for (auto& root : st.settings.sources) {
+    try {
+      for (auto& unit : find_terraform_units(root)) st.units.emplace_back(root, unit);
+    } catch (const std::exception& e) {
+      note_error(st, "source " + root.string() + ": " + e.what());
+    }
+  }
+}
+
+std::string unit_name(const fs::path& root, const fs::path& unit) {
+  auto rel = fs::relative(unit, root).generic_string();
+  return rel.empty() || rel == "." ? fs::absolute(unit).filename().string() : rel;
+}
+
+void store(miner_state& st, const Architecture& arch) {
+  auto dir = st.settings.repo_workdir / "architectures" / arch.hash;
+  for (auto& [path, content] : arch.files) write_file_atomic(dir / path, content);
+  nlohmann::json meta = arch;
+  meta.erase("files");
+  write_file_atomic(dir / "metadata.json", meta.dump(2) + "\n");
+}
+
+// A changed architecture replaces the entry its source had under the old hash.
+void forget_source(miner_state& st, const std::string& source_url) {
+  for (auto it = st.index.begin(); it != st.index.end();) {
+    if (it->is_object() && it->value("source_url", "") == source_url) {
+      if (!st.settings.dry_run) fs::remove_all(st.settings.repo_workdir / "architectures" / it.key());
+      it = st.index.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+// The next architecture from the sources, or nothing once they are exhausted.
+std::optional<Architecture> next_from_sources(miner_state& st) {
+  while (!st.units.empty()) {
+    auto [root, unit] = st.units.front();
+    st.units.pop_front();
+    ++st.summary.scanned;
+    Architecture arch;
+    try {
+      arch = make_architecture(unit_name(root, unit), "file://" + fs::absolute(unit).string(),
+                               "terraform", read_unit_files(unit), st.settings.catalog,
+                               utc_now_iso());
+    } catch (const std::exception& e) {
+      note_error(st, unit.string() + ": " + e.what());
+      continue;
+    }
+    if (!st.handed_out.insert(arch.hash).second) continue;  // same content twice
+    auto novelty = novelty_of(st.index, arch);
+    if (novelty == Novelty::KNOWN) {
+      if (!st.settings.include_known || !arch.skip_reason.empty()) continue;
+      ++st.summary.known;
+      return arch;
+    }
+    if (novelty == Novelty::CHANGED) forget_source(st, arch.source_url);
+    if (!st.settings.dry_run) store(st, arch);
+    st.index[arch.hash] = index_entry_of(arch);
+    ++st.summary.new_count;
+    if (!arch.skip_reason.empty()) {
+      ++st.summary.skipped;
+      st.summary.messages.push_back(arch.name + ": " + arch.skip_reason);
+    }
+    return arch;
+  }
+  return std::nullopt;
+}
+
+bool wanted(const MinerSettings& s, const std::string& hash) {
+  if (s.only.empty()) return true;
+  for (auto& prefix : s.only)
+    if (hash.rfind(prefix, 0) == 0) return true;
+  return false;
+}
+
+// The next indexed architecture not yet handed out in this run.
+std::optional<Architecture> next_known(miner_state& st) {
+  if (!st.known_listed) {
+    st.known_listed = true;
+    for (auto& [hash, entry] : st.index.items())
+      if (entry.is_object() && entry.value("skip_reason", "").empty() &&
+          !st.handed_out.count(hash) && wanted(st.settings, hash))
+        st.known.push_back(hash);
+  }
+  while (!st.known.empty()) {
+    auto hash = st.known.front();
+    st.known.pop_front();
+    st.handed_out.insert(hash);
+    try {
+      ++st.summary.known;
+      return load_stored_architecture(st.settings.repo_workdir, hash, st.index[hash]);
+    } catch (const std::exception& e) {
+      --st.summary.known;
+      note_error(st, "architectures/" + hash + ": " + e.what());
+    }
+  }
+  return std::nullopt;
+}
+
+void flush_index(miner_state& st) {
+  if (st.settings.dry_run) return;
+  write_file_atomic(st.settings.repo_workdir / "architectures" / "index.json",
+                    st.index.dump(2) + "\n");
+}
+
+MineBatch pull(miner_state& st, std::uint32_t credit) {
+  if (!st.scanned) scan_sources(st);
+  MineBatch batch;
+  bool wrote = false;
+  while (batch.architectures.size() < credit) {
+    auto arch = next_from_sources(st);
+    if (arch) wrote = true;
+    if (!arch && st.settings.include_known) arch = next_known(st);
+    if (!arch) break;
+    batch.architectures.push_back(std::move(*arch));
+  }
+  if (wrote) flush_index(st);
+  batch.done = st.units.empty() && (!st.settings.include_known || (st.known_listed && st.known.empty()));
+  // Nothing more could be produced for this credit: the sources are exhausted.
+  if (batch.architectures.size() < credit) batch.done = true;
+  return batch;
+}
+
+}  // namespace
+
+Architecture load_stored_architecture(const fs::path& repo_workdir, const std::string& hash,
+                                      const nlohmann::json& entry) {
+  auto dir = repo_workdir / "architectures" / hash;
+  auto arch = nlohmann::json::parse(read_file(dir / "metadata.json")).get<Architecture>();
+  arch.hash = hash;
+  arch.files.clear();
+  for (auto& f : fs::recursive_directory_iterator(dir)) {
+    if (!f.is_regular_file()) continue;
+    auto rel = fs::relative(f.path(), dir).generic_string();
+    if (rel != "metadata.json") arch.files[rel] = read_file(f.path());
+  }
+  if (arch.name.empty()) arch.name = entry.value("name", hash.substr(0, 12));
+  return arch;
+}
+
+miner_actor::behavior_type miner(miner_ptr self, MinerSettings settings, nlohmann::json index) {
+  self->state.settings = std::move(settings);
+  self->state.index = index.is_object() ? std::move(index) : nlohmann::json::object();
+  return {
+      [=](pull_atom, std::uint32_t credit) { return pull(self->state, credit); },
+      [=](summary_atom) { return self->state.summary; },
+  };
+}
+
+}  // namespace lsqm

@@ -1,0 +1,49 @@
+// miner: finds architectures in its sources, normalizes and hashes them, records new ones in
+// the artifact repository (architectures/{hash}/ and index.json) and hands them out only as
+// fast as the pipeline asks (credit), so a huge mine never sits in memory at once.
+#pragma once
+
+#include <deque>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <caf/typed_event_based_actor.hpp>
+#include <nlohmann/json.hpp>
+
+#include "actors/miner/service_catalog.h"
+#include "messages/interfaces.h"
+
+namespace lsqm {
+
+struct MinerSettings {
+  std::vector<std::filesystem::path> sources;  // local directory trees
+  std::filesystem::path repo_workdir;          // the artifact repository's working clone
+  ServiceCatalog catalog;
+  bool include_known = true;       // also hand out indexed architectures, for re-validation
+  std::vector<std::string> only;   // non-empty: known architectures whose hash starts so
+  bool dry_run = false;            // find and report, write nothing
+};
+
+struct miner_state {
+  MinerSettings settings;
+  nlohmann::json index;  // architectures/index.json
+  bool scanned = false;  // sources walked into `units`
+  std::deque<std::pair<std::filesystem::path, std::filesystem::path>> units;  // (root, unit)
+  bool known_listed = false;
+  std::deque<std::string> known;  // indexed hashes still to hand out
+  std::set<std::string> handed_out;
+  MiningSummary summary;
+  static inline const char* name = "miner";
+};
+
+// Loads an indexed architecture back from architectures/{hash}/.
+Architecture load_stored_architecture(const std::filesystem::path& repo_workdir,
+                                      const std::string& hash, const nlohmann::json& entry);
+
+// Spawn detached: it reads and writes files. `index` is index.json as loaded by sync.
+miner_actor::behavior_type miner(miner_actor::stateful_pointer<miner_state> self,
+                                 MinerSettings settings, nlohmann::json index);
+
+}  // namespace lsqm

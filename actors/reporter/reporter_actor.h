@@ -1,0 +1,49 @@
+// reporter: keeps this run's verdicts (each log written at once), and when the run closes
+// compares it with the previous run and writes run.json, results.json, trends and the
+// dashboard into the artifact repository's working clone.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <caf/typed_event_based_actor.hpp>
+#include <nlohmann/json.hpp>
+
+#include "messages/interfaces.h"
+
+namespace lsqm {
+
+struct ReporterSettings {
+  std::filesystem::path workdir;  // the artifact repository's working clone
+  std::string run_id;
+  std::size_t trend_runs = 52;    // entries kept in trends/*.json
+  std::vector<std::string> secrets;  // redacted from every log and result written
+};
+
+// The previous run, as read from runs/{id}/ before this run starts.
+struct Baseline {
+  std::string run_id;
+  std::map<std::string, Status> statuses;  // arch hash -> status
+  std::optional<RunSummary> summary;
+};
+
+// The newest run in `workdir` other than `exclude`; empty when there is none or it is unreadable.
+Baseline load_baseline(const std::filesystem::path& workdir, const std::string& exclude);
+
+struct reporter_state {
+  ReporterSettings settings;
+  Baseline baseline;
+  std::vector<ValidationResult> results;
+  std::map<std::string, std::vector<std::string>> services;  // arch hash -> services
+  std::map<std::string, std::string> names;                  // arch hash -> name
+  static inline const char* name = "reporter";
+};
+
+// Spawn detached: it writes files.
+reporter_actor::behavior_type reporter(reporter_actor::stateful_pointer<reporter_state> self,
+                                       ReporterSettings settings, Baseline baseline);
+
+}  // namespace lsqm

@@ -1,2 +1,62 @@
-#include <cstdio>
-int main() { std::puts("lsqm " LSQM_VERSION); }
+// lsqm entry point: parse the command line, load the configuration, set up logging, and run
+// the subcommand. Exit codes: runtime/exit_codes.h.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "adapters/event_log.h"
+#include "runtime/cli.h"
+#include "runtime/commands.h"
+#include "runtime/config.h"
+#include "runtime/exit_codes.h"
+#include "runtime/logging.h"
+
+namespace {
+
+lsqm::ConfigInputs config_inputs(const lsqm::CliOptions& o) {
+  lsqm::ConfigInputs inputs;
+  inputs.config_file = o.config_path;
+  inputs.env = lsqm::process_environment();
+  inputs.flags.parallel = o.parallel;
+  inputs.flags.localstack_version = o.localstack_version;
+  if (!o.sources.empty()) inputs.flags.sources = o.sources;
+  if (o.verbose) inputs.flags.verbose = true;
+  if (o.dry_run) inputs.flags.dry_run = true;
+  return inputs;
+}
+
+// One JSON error line; through the logger (redacted) once it exists.
+int unexpected(const nlohmann::json& error, bool logging_ready) {
+  if (logging_ready)
+    lsqm::log_event(spdlog::level::critical, "main", "unexpected_error", {{"error", error}});
+  else
+    std::cerr << nlohmann::json{{"level", "critical"}, {"stage", "main"},
+                                {"event", "unexpected_error"}, {"error", error}}
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << std::endl;
+  return lsqm::exit_code::run_failure;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto parsed = lsqm::parse_cli(std::vector<std::string>(argv + 1, argv + argc), std::cout,
+                                std::cerr);
+  if (!parsed.options) return parsed.exit_code;
+  bool logging_ready = false;
+  try {
+    lsqm::Config config = lsqm::load_config(config_inputs(*parsed.options));
+    lsqm::init_logging(config.verbose);
+    lsqm::set_secrets(lsqm::secret_values(config));
+    logging_ready = true;
+    return lsqm::run_command(*parsed.options, config);
+  } catch (const lsqm::ConfigError& e) {
+    std::cerr << "lsqm: configuration error: " << e.what() << std::endl;
+    return lsqm::exit_code::usage;
+  } catch (const std::exception& e) {
+    return unexpected(lsqm::error_fields(e), logging_ready);
+  } catch (...) {
+    return unexpected({{"type", "unknown"}, {"message", "non-standard exception"}},
+                      logging_ready);
+  }
+}

@@ -1,0 +1,40 @@
+// An Architecture from a unit's files: its hash, what it deploys, and whether to skip it.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "actors/miner/service_catalog.h"
+#include "actors/miner/terraform_scan.h"
+#include "messages/architecture.h"
+
+namespace lsqm {
+
+// Providers an architecture may use; any other is skipped (untrusted code, or no mirror).
+const std::vector<std::string>& allowed_providers();
+
+// Files are stored normalized (normalize_text); `hash` is content_hash of them. The first
+// reason that applies becomes `skip_reason`: unreadable file, "uses provisioner local-exec",
+// "uses external data source", "uses providers outside the allowlist: x", "no aws resources",
+// "unmapped resource types: aws_x", "uses unsupported services: eks".
+Architecture make_architecture(const std::string& name, const std::string& source_url,
+                               const std::string& source_kind,
+                               const std::map<std::string, std::string>& files,
+                               const ServiceCatalog& catalog, const std::string& discovered_at);
+
+// The skip reason for a scanned unit, empty when it is to be validated.
+std::string skip_reason_of(const TerraformScan& scan, const ServiceCatalog& catalog);
+
+// How an architecture stands against architectures/index.json (hash → IndexEntry).
+enum class Novelty {
+  NEW,      // neither its hash nor its source_url is in the index
+  KNOWN,    // its hash is in the index
+  CHANGED,  // its source_url is in the index under another hash
+};
+Novelty novelty_of(const nlohmann::json& index, const Architecture& arch);
+bool is_known(const nlohmann::json& index, const Architecture& arch);
+
+}  // namespace lsqm

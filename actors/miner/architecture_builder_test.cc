@@ -1,0 +1,112 @@
+#include <catch2/catch.hpp>
+
+#include "actors/miner/architecture_builder.h"
+#include "actors/miner/config_for_test.h"
+#include "actors/miner/content_hash.h"
+
+using namespace lsqm;
+using lsqm::test::project_catalog;
+using strings = std::vector<std::string>;
+
+namespace {
+
+Architecture build(const std::map<std::string, std::string>& files) {
+  return make_architecture("demo", "file:///src/demo", "terraform", files, project_catalog(),
+                           "2024-01-01T00:00:00Z");
+}
+
+const char* queue_and_bucket = R"(
+provider "aws" { region = "us-east-1" }
+resource "aws_s3_bucket" "b" { bucket = "b" }
+resource "aws_s3_bucket_policy" "p" { bucket = aws_s3_bucket.b.id }
+resource "aws_sqs_queue" "q" {}
+resource "aws_iam_role" "r" {}
+resource "random_id" "x" { byte_length = 2 }
+)";
+
+}  // namespace
+
+TEST_CASE("normalize_text unifies line endings and trailing space", "[miner]") {
+  CHECK(normalize_text("a  \r\nb\t\r\n\r\nc ") == "a\nb\n\nc");
+  CHECK(normalize_text("x\n") == "x\n");
+  CHECK(normalize_text("") == "");
+}
+
+TEST_CASE("content_hash is sha256 of path NUL content, in path order", "[miner]") {
+  // printf 'a.tf\0x' | sha256sum
+  CHECK(content_hash({{"a.tf", "x"}}) ==
+        "7e49f513b0d52b21895d087e1256bff03ddd5e98c75504a19b30c215eddc3fdc");
+  CHECK(content_hash({{"a.tf", "x\r\n"}}) == content_hash({{"a.tf", "x  \n"}}));
+  CHECK(content_hash({{"a.tf", "x"}}) != content_hash({{"b.tf", "x"}}));
+  CHECK(content_hash({{"a.tf", "x"}, {"b.tf", "y"}}) != content_hash({{"a.tf", "y"}, {"b.tf", "x"}}));
+  CHECK(content_hash({}) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST_CASE("a supported architecture is described and not skipped", "[miner]") {
+  auto a = build({{"main.tf", queue_and_bucket}, {"README.md", "hello\r\n"}});
+  CHECK(a.name == "demo");
+  CHECK(a.source_url == "file:///src/demo");
+  CHECK(a.source_kind == "terraform");
+  CHECK(a.discovered_at == "2024-01-01T00:00:00Z");
+  CHECK(a.resource_types ==
+        strings{"aws_iam_role", "aws_s3_bucket", "aws_s3_bucket_policy", "aws_sqs_queue", "random_id"});
+  CHECK(a.resource_count == 5);
+  CHECK(a.services == strings{"iam", "s3", "sqs"});
+  CHECK(a.skip_reason.empty());
+  CHECK(a.files.at("README.md") == "hello\n");
+  CHECK(a.hash == content_hash(a.files));
+  CHECK(a.hash.size() == 64);
+}
+
+TEST_CASE("whitespace-only differences keep the hash", "[miner]") {
+  std::string crlf;
+  for (char c : std::string(queue_and_bucket)) {
+    if (c == '\n') crlf += "  \r\n";
+    else crlf += c;
+  }
+  CHECK(build({{"main.tf", queue_and_bucket}}).hash == build({{"main.tf", crlf}}).hash);
+  CHECK(build({{"main.tf", queue_and_bucket}}).hash !=
+        build({{"main.tf", std::string(queue_and_bucket) + "# new comment\n"}}).hash);
+}
+
+TEST_CASE("skip reasons", "[miner]") {
+  auto reason = [](const std::string& tf) { return build({{"main.tf", tf}}).skip_reason; };
+  CHECK(reason("resource \"aws_s3_bucket\" \"b\" {\n provisioner \"local-exec\" { command = \"x\" }\n}") ==
+        "uses provisioner local-exec");
+  CHECK(reason("resource \"aws_s3_bucket\" \"b\" {}\ndata \"external\" \"e\" {}") ==
+        "uses external data source");
+  CHECK(reason("resource \"aws_s3_bucket\" \"b\" {}\nprovider \"kubernetes\" {}\nresource \"google_x\" \"y\" {}") ==
+        "uses providers outside the allowlist: google, kubernetes");
+  CHECK(reason("resource \"aws_eks_cluster\" \"c\" {}\nresource \"aws_ecs_cluster\" \"e\" {}\n"
+               "resource \"aws_s3_bucket\" \"b\" {}") ==
+        "uses unsupported services: ecs, eks");
+  CHECK(reason("resource \"random_id\" \"r\" {}") == "no aws resources");
+  CHECK(reason("# resource \"aws_s3_bucket\" \"b\" {}") == "no aws resources");
+  CHECK(reason("resource \"aws_brand_new_thing\" \"x\" {}") ==
+        "unmapped resource types: aws_brand_new_thing");
+  CHECK(build({{"main.tf.json", "{oops"}}).skip_reason.rfind("unreadable: main.tf.json", 0) == 0);
+  // Allowed providers pass: archive, null, time, tls, local, random.
+  CHECK(reason("resource \"aws_s3_bucket\" \"b\" {}\ndata \"archive_file\" \"z\" {}\n"
+               "resource \"null_resource\" \"n\" {}\nresource \"time_sleep\" \"t\" {}\n"
+               "resource \"tls_private_key\" \"k\" {}\nresource \"local_file\" \"f\" {}") == "");
+}
+
+TEST_CASE("is_known: same hash is known, same source with another hash is changed", "[miner]") {
+  auto a = build({{"main.tf", queue_and_bucket}});
+  nlohmann::json index = nlohmann::json::object();
+  CHECK(novelty_of(index, a) == Novelty::NEW);
+  CHECK_FALSE(is_known(index, a));
+  index[a.hash] = index_entry_of(a);
+  CHECK(novelty_of(index, a) == Novelty::KNOWN);
+  CHECK(is_known(index, a));
+
+  auto changed = build({{"main.tf", std::string(queue_and_bucket) + "resource \"aws_sns_topic\" \"t\" {}\n"}});
+  CHECK(changed.hash != a.hash);
+  CHECK(novelty_of(index, changed) == Novelty::CHANGED);
+  CHECK_FALSE(is_known(index, changed));
+
+  auto elsewhere = changed;
+  elsewhere.source_url = "https://github.com/x/y";
+  CHECK(novelty_of(index, elsewhere) == Novelty::NEW);
+  CHECK(novelty_of(nlohmann::json::array(), a) == Novelty::NEW);  // malformed index: nothing known
+}

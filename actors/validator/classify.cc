@@ -1,0 +1,281 @@
+#include "actors/validator/classify.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <boost/property_tree/ptree.hpp>
+#include <boost/property_tree/xml_parser.hpp>
+
+namespace lsqm {
+
+namespace pt = boost::property_tree;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+bool contains_nocase(const std::string& text, const std::string& lower_part) {
+  std::string lower(text.size(), ' ');
+  std::transform(text.begin(), text.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return contains(lower, lower_part);
+}
+
+bool is_timeout_text(const pt::ptree& node) {
+  auto message = node.get<std::string>("<xmlattr>.message", "");
+  return contains(message, "Timeout >") || contains(node.data(), "Timeout >");
+}
+
+void count_suite(const pt::ptree& suite, JunitCounts& c) {
+  for (const auto& [tag, testcase] : suite) {
+    if (tag == "testsuite") count_suite(testcase, c);  // nested suites
+    if (tag != "testcase") continue;
+    ++c.total;
+    auto error = testcase.get_child_optional("error");
+    auto failure = testcase.get_child_optional("failure");
+    if (error) {
+      ++c.errors;
+      if (is_timeout_text(*error)) ++c.timeouts;
+    } else if (failure) {
+      ++c.failed;
+      if (is_timeout_text(*failure)) ++c.timeouts;
+    } else if (testcase.get_child_optional("skipped")) {
+      ++c.skipped;
+    }
+  }
+}
+
+// The first terraform "Error:" paragraph (a few lines), else the output's last lines.
+std::string error_excerpt(const std::string& output) {
+  auto pos = output.find("Error: ");
+  std::string from = pos == std::string::npos
+                         ? output.substr(output.size() > 600 ? output.size() - 600 : 0)
+                         : output.substr(pos);
+  std::istringstream lines(from);
+  std::string excerpt;
+  int kept = 0;
+  for (std::string line; std::getline(lines, line) && kept < 8;) {
+    if (line.find_first_not_of(" \t│╷╵") == std::string::npos) continue;
+    excerpt += (excerpt.empty() ? "" : "\n") + line;
+    ++kept;
+  }
+  return excerpt.substr(0, 1500);
+}
+
+// Lines of `text` holding `needle` (so regexes never run over megabytes of output).
+std::vector<std::string> lines_with(const std::string& text, const std::string& needle) {
+  std::vector<std::string> out;
+  for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) {
+    auto begin = text.rfind('\n', pos);
+    begin = begin == std::string::npos ? 0 : begin + 1;
+    auto end = text.find('\n', pos);
+    out.push_back(text.substr(begin, (end == std::string::npos ? text.size() : end) - begin));
+    if (end == std::string::npos) break;
+    pos = end;
+  }
+  return out;
+}
+
+// The emulator on loopback refused connections: it died or never listened.
+bool emulator_refused(const std::string& output) {
+  for (const auto& line : lines_with(output, "connection refused"))
+    if (contains(line, "127.0.0.1:") || contains(line, "localhost:")) return true;
+  return contains(output, "Could not connect to the endpoint URL");
+}
+
+Verdict verdict(Status s, std::string stage, std::string type, std::string message) {
+  return {s, std::move(stage), {std::move(type), std::move(message)}};
+}
+
+// Our side: problems that say nothing about the emulator's compatibility.
+std::optional<Verdict> infrastructure_error(const StepOutcome& step, const std::string& stage) {
+  if (!step.ran) return std::nullopt;
+  if (step.start_failed)
+    return verdict(Status::ERROR, stage, "start_failed", error_excerpt(step.output));
+  if (step.exit_code == 55)
+    return verdict(Status::ERROR, stage, "emulator_auth",
+                   "exit code 55 (emulator license / auth token missing)");
+  if (contains_nocase(step.output, "no space left on device"))
+    return verdict(Status::ERROR, stage, "disk_full", "no space left on device");
+  if (step.exit_code != 0 && !step.timed_out && emulator_refused(step.output))
+    return verdict(Status::ERROR, stage, "emulator_unreachable", error_excerpt(step.output));
+  return std::nullopt;
+}
+
+std::optional<Verdict> classify_init(const StepOutcome& init) {
+  if (init.timed_out) return verdict(Status::TIMEOUT, "init", "timeout", "terraform init timed out");
+  if (init.exit_code == 0) return std::nullopt;
+  if (provider_unavailable(init.output))
+    return verdict(Status::ERROR, "init", "provider_unavailable",
+                   "provider unavailable: " + error_excerpt(init.output));
+  if (contains(init.output, "Failed to download module") ||
+      contains(init.output, "Module not installed"))
+    return verdict(Status::ERROR, "init", "module_unavailable", error_excerpt(init.output));
+  return verdict(Status::FAILED, "init", "init_failed", error_excerpt(init.output));
+}
+
+std::optional<Verdict> classify_apply(const StepOutcome& apply) {
+  if (apply.timed_out)
+    return verdict(Status::TIMEOUT, "apply", "timeout", "terraform apply timed out");
+  if (apply.exit_code == 0) return std::nullopt;
+  return verdict(Status::FAILED, "apply", "apply_failed", error_excerpt(apply.output));
+}
+
+Verdict classify_tests(const StepOutcome& test, const std::optional<JunitCounts>& junit) {
+  if (test.timed_out) return verdict(Status::TIMEOUT, "test", "timeout", "pytest timed out");
+  if (test.exit_code == 2 && contains(test.output, "during collection"))
+    return verdict(Status::ERROR, "test", "test_collection_failed", error_excerpt(test.output));
+  if (test.exit_code == 5)
+    return verdict(Status::ERROR, "test", "no_tests", "pytest collected no tests");
+  if (!junit)
+    return verdict(Status::ERROR, "test", "no_junit",
+                   "pytest wrote no JUnit report (exit code " + std::to_string(test.exit_code) +
+                       ")");
+  const int ran = junit->total - junit->skipped;
+  if (ran <= 0) return verdict(Status::ERROR, "test", "no_tests", "no test ran");
+  if (junit->timeouts > 0)
+    return verdict(Status::TIMEOUT, "test", "test_timeout",
+                   std::to_string(junit->timeouts) + " test(s) hit the per-test timeout");
+  const int bad = junit->failed + junit->errors;
+  const std::string counts = std::to_string(bad) + " of " + std::to_string(ran) + " tests failed";
+  if (bad == 0) return verdict(Status::PASSED, "test", "", "");
+  if (junit->passed == 0) return verdict(Status::FAILED, "test", "tests_failed", counts);
+  return verdict(Status::PARTIAL, "test", "tests_failed", counts);
+}
+
+const std::map<std::string, std::string>& service_prefixes() {
+  static const std::map<std::string, std::string> m{
+      {"API Gateway", "apigateway"},
+      {"ApiGatewayV2", "apigateway"},
+      {"CloudWatch Logs", "logs"},
+      {"CloudWatch Events", "events"},
+      {"EventBridge", "events"},
+      {"SFN", "states"},
+      {"Cognito Identity Provider", "cognito-idp"},
+      {"Elastic Load Balancing", "elasticloadbalancing"},
+      {"Elastic Load Balancing v2", "elasticloadbalancing"},
+      {"Route 53", "route53"},
+      {"Secrets Manager", "secretsmanager"},
+      {"DynamoDB Streams", "dynamodbstreams"},
+  };
+  return m;
+}
+
+std::string service_prefix(const std::string& service_id) {
+  auto it = service_prefixes().find(service_id);
+  if (it != service_prefixes().end()) return it->second;
+  std::string out;
+  for (unsigned char c : service_id)
+    if (!std::isspace(c)) out += static_cast<char>(std::tolower(c));
+  return out;
+}
+
+// Operations unique enough to name their service when botocore does not.
+const std::map<std::string, std::string>& operation_services() {
+  static const std::map<std::string, std::string> m{
+      {"PutObject", "s3"},        {"GetObject", "s3"},           {"DeleteObject", "s3"},
+      {"ListObjectsV2", "s3"},    {"HeadObject", "s3"},          {"HeadBucket", "s3"},
+      {"CreateBucket", "s3"},     {"PutItem", "dynamodb"},       {"GetItem", "dynamodb"},
+      {"Query", "dynamodb"},      {"Scan", "dynamodb"},          {"DeleteItem", "dynamodb"},
+      {"UpdateItem", "dynamodb"}, {"DescribeTable", "dynamodb"}, {"SendMessage", "sqs"},
+      {"ReceiveMessage", "sqs"},  {"GetQueueUrl", "sqs"},        {"GetQueueAttributes", "sqs"},
+      {"Publish", "sns"},         {"Invoke", "lambda"},          {"GetFunction", "lambda"},
+      {"PutEvents", "events"},    {"PutRecord", "kinesis"},      {"GetSecretValue", "secretsmanager"},
+      {"GetParameter", "ssm"},    {"StartExecution", "states"},  {"PutLogEvents", "logs"},
+  };
+  return m;
+}
+
+// botocore's ClientError names no service; a client method call just before it often does
+// (`s3_client.put_object(`, `sqs.send_message(`).
+std::string service_from_context(const std::string& text, std::size_t at) {
+  const std::size_t from = at > 2000 ? at - 2000 : 0;
+  const std::string window = text.substr(from, at - from);
+  static const std::regex call(R"re(\b(s3|sqs|sns|dynamodb|lambda|kinesis|ssm|events|logs|secretsmanager|stepfunctions|sfn)\w*\.\w+\()re");
+  std::string last;
+  for (std::sregex_iterator it(window.begin(), window.end(), call), end; it != end; ++it)
+    last = (*it)[1];
+  if (last == "stepfunctions" || last == "sfn") return "states";
+  return last;
+}
+
+}  // namespace
+
+std::optional<JunitCounts> parse_junit(const std::string& xml) {
+  pt::ptree tree;
+  try {
+    std::istringstream in(xml);
+    pt::read_xml(in, tree);
+  } catch (const pt::ptree_error&) {
+    return std::nullopt;
+  }
+  JunitCounts c;
+  if (auto suites = tree.get_child_optional("testsuites"))
+    count_suite(*suites, c);
+  else if (auto suite = tree.get_child_optional("testsuite"))
+    count_suite(*suite, c);
+  else
+    return std::nullopt;
+  c.passed = c.total - c.failed - c.errors - c.skipped;
+  return c;
+}
+
+bool provider_unavailable(const std::string& out) {
+  return contains(out, "not found in any of the search locations") ||
+         contains(out, "no available releases match") ||
+         contains(out, "Failed to query available provider packages") ||
+         contains(out, "Failed to install provider");
+}
+
+Verdict classify(const StepOutcomes& s) {
+  for (auto [step, stage] : {std::pair{&s.init, "init"}, std::pair{&s.apply, "apply"},
+                             std::pair{&s.test, "test"}})
+    if (auto v = infrastructure_error(*step, stage)) return *v;
+  if (!s.init.ran) return verdict(Status::ERROR, "start", "not_run", "terraform init did not run");
+  if (auto v = classify_init(s.init)) return *v;
+  if (!s.apply.ran) return verdict(Status::ERROR, "init", "not_run", "terraform apply did not run");
+  if (auto v = classify_apply(s.apply)) return *v;
+  if (!s.test.ran) return verdict(Status::ERROR, "apply", "not_run", "tests did not run");
+  Verdict v = classify_tests(s.test, s.junit);
+  if (v.status != Status::PASSED && v.status != Status::PARTIAL) return v;
+  if (!s.destroy.ran) return v;
+  if (s.destroy.timed_out)
+    return verdict(Status::TIMEOUT, "destroy", "timeout", "terraform destroy timed out");
+  if (s.destroy.exit_code != 0) {
+    if (v.status == Status::PARTIAL) return {v.status, "destroy", v.error};
+    return verdict(Status::PARTIAL, "destroy", "destroy_failed", error_excerpt(s.destroy.output));
+  }
+  v.stage = "destroy";
+  return v;
+}
+
+std::vector<std::string> failed_operations(const std::string& text) {
+  std::set<std::string> ops;
+  static const std::regex sdk_v2(R"re(operation error ([A-Za-z0-9][A-Za-z0-9 .-]*?): (\w+))re");
+  for (const auto& line : lines_with(text, "operation error "))
+    for (std::sregex_iterator it(line.begin(), line.end(), sdk_v2), end; it != end; ++it)
+      ops.insert(service_prefix((*it)[1]) + ":" + (*it)[2].str());
+  static const std::regex boto(R"re(An error occurred \(\w+\) when calling the (\w+) operation)re");
+  for (auto pos = text.find("when calling the "); pos != std::string::npos;
+       pos = text.find("when calling the ", pos + 1)) {
+    const std::size_t begin = pos > 200 ? pos - 200 : 0;
+    const std::string around = text.substr(begin, pos - begin + 100);
+    std::string op;  // the match ending at this "when calling the"
+    for (std::sregex_iterator it(around.begin(), around.end(), boto), end; it != end; ++it)
+      op = (*it)[1];
+    if (op.empty()) continue;
+    auto known = operation_services().find(op);
+    std::string service = known != operation_services().end() ? known->second
+                                                              : service_from_context(text, pos);
+    ops.insert(service + ":" + op);
+  }
+  return {ops.begin(), ops.end()};
+}
+
+}  // namespace lsqm

@@ -1,0 +1,58 @@
+// Turning what the steps of a validation did into a verdict (Status, stage, error) and the
+// AWS operations the emulator failed on. Pure: text in, values out.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "messages/validation_result.h"
+
+namespace lsqm {
+
+struct JunitCounts {
+  int total = 0;
+  int passed = 0;
+  int failed = 0;
+  int errors = 0;
+  int skipped = 0;
+  int timeouts = 0;  // failures or errors from pytest-timeout ("Timeout >Ns")
+};
+
+// pytest's JUnit XML (<testsuites><testsuite>… or a bare <testsuite>); nullopt when the text
+// is not JUnit XML.
+std::optional<JunitCounts> parse_junit(const std::string& xml);
+
+struct StepOutcome {
+  bool ran = false;
+  int exit_code = -1;
+  bool timed_out = false;
+  bool start_failed = false;
+  std::string output;
+};
+
+struct StepOutcomes {
+  StepOutcome init, apply, test, destroy;
+  std::optional<JunitCounts> junit;  // from the test step's JUnit file
+};
+
+struct Verdict {
+  Status status = Status::ERROR;
+  std::string stage = "start";  // where it was decided; "destroy" when every step ran
+  ErrorInfo error;              // empty type for PASSED
+};
+
+// PASSED: applied, tests ran, all passed. PARTIAL: some failed (or destroy failed after all
+// passed). FAILED: init/apply failed on the architecture, or every test failed. TIMEOUT: a step
+// or a test hit its limit. ERROR: our side (tool missing, provider or module unavailable,
+// emulator unreachable, disk full, exit 55, no tests collected).
+Verdict classify(const StepOutcomes& steps);
+
+// terraform init said a provider could not be found in any search location.
+bool provider_unavailable(const std::string& init_output);
+
+// AWS API operations named in error text, as `service:Operation` (service empty when unknown);
+// sorted, unique.
+std::vector<std::string> failed_operations(const std::string& text);
+
+}  // namespace lsqm

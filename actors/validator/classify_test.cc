@@ -1,0 +1,176 @@
+#include "actors/validator/classify.h"
+
+#include <catch2/catch.hpp>
+
+using namespace lsqm;
+
+namespace {
+
+const char* kJunitMixed = R"(<?xml version="1.0" encoding="utf-8"?>
+<testsuites><testsuite name="pytest" errors="1" failures="1" skipped="1" tests="5" time="0.5">
+<testcase classname="test_app" name="test_a" time="0.1"/>
+<testcase classname="test_app" name="test_b" time="0.1"/>
+<testcase classname="test_app" name="test_c" time="0.1"><failure message="assert 1 == 2">trace</failure></testcase>
+<testcase classname="test_app" name="test_d" time="0.1"><error message="fixture failed">trace</error></testcase>
+<testcase classname="test_app" name="test_e" time="0.1"><skipped message="skip"/></testcase>
+</testsuite></testsuites>)";
+
+JunitCounts counts(int total, int passed, int failed, int errors = 0, int skipped = 0,
+                   int timeouts = 0) {
+  return {total, passed, failed, errors, skipped, timeouts};
+}
+
+StepOutcome ok_step() { return {true, 0, false, false, ""}; }
+StepOutcome failed_step(std::string out, int code = 1) { return {true, code, false, false, std::move(out)}; }
+
+StepOutcomes all_ran(JunitCounts junit) {
+  StepOutcomes s;
+  s.init = s.apply = s.destroy = ok_step();
+  s.test = {true, junit.failed + junit.errors > 0 ? 1 : 0, false, false, ""};
+  s.junit = junit;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("parse_junit counts pytest's outcomes", "[validator]") {
+  auto c = parse_junit(kJunitMixed);
+  REQUIRE(c);
+  CHECK(c->total == 5);
+  CHECK(c->passed == 2);
+  CHECK(c->failed == 1);
+  CHECK(c->errors == 1);
+  CHECK(c->skipped == 1);
+  CHECK(c->timeouts == 0);
+
+  auto bare = parse_junit(
+      "<testsuite tests=\"1\"><testcase name=\"t\"><failure message=\"Failed: Timeout "
+      ">60.0s\"/></testcase></testsuite>");
+  REQUIRE(bare);
+  CHECK(bare->total == 1);
+  CHECK(bare->failed == 1);
+  CHECK(bare->timeouts == 1);
+
+  CHECK_FALSE(parse_junit("not xml <<<"));
+  CHECK_FALSE(parse_junit("<html><body/></html>"));
+  CHECK_FALSE(parse_junit(""));
+}
+
+TEST_CASE("classify: test outcomes decide PASSED, PARTIAL, FAILED", "[validator]") {
+  auto passed = classify(all_ran(counts(3, 3, 0)));
+  CHECK(passed.status == Status::PASSED);
+  CHECK(passed.stage == "destroy");
+  CHECK(passed.error.type.empty());
+
+  auto partial = classify(all_ran(counts(3, 1, 1, 1)));
+  CHECK(partial.status == Status::PARTIAL);
+  CHECK(partial.error.message == "2 of 3 tests failed");
+
+  auto failed = classify(all_ran(counts(2, 0, 1, 1)));
+  CHECK(failed.status == Status::FAILED);
+  CHECK(failed.stage == "test");
+
+  auto skipped_only = classify(all_ran(counts(2, 0, 0, 0, 2)));
+  CHECK(skipped_only.status == Status::ERROR);
+
+  auto per_test_timeout = classify(all_ran(counts(2, 1, 1, 0, 0, 1)));
+  CHECK(per_test_timeout.status == Status::TIMEOUT);
+}
+
+TEST_CASE("classify: init and apply failures", "[validator]") {
+  StepOutcomes s;
+  s.init = failed_step(
+      "Error: Failed to query available provider packages\n\nCould not retrieve the list of "
+      "available versions for provider hashicorp/archive: provider "
+      "registry.terraform.io/hashicorp/archive was not found in any of the search locations");
+  auto v = classify(s);
+  CHECK(v.status == Status::ERROR);
+  CHECK(v.error.type == "provider_unavailable");
+  CHECK(v.stage == "init");
+
+  s.init = failed_step("Error: Argument or block definition required\n  on main.tf line 3");
+  v = classify(s);
+  CHECK(v.status == Status::FAILED);
+  CHECK(v.error.type == "init_failed");
+  CHECK(v.error.message.find("Argument or block definition required") != std::string::npos);
+
+  s.init = ok_step();
+  s.apply = failed_step(
+      "Error: creating S3 Bucket notification: operation error S3: "
+      "PutBucketNotificationConfiguration, https response error StatusCode: 501");
+  s.destroy = ok_step();
+  v = classify(s);
+  CHECK(v.status == Status::FAILED);
+  CHECK(v.stage == "apply");
+  CHECK(v.error.type == "apply_failed");
+
+  s.apply = {true, -1, true, false, ""};
+  CHECK(classify(s).status == Status::TIMEOUT);
+  CHECK(classify(s).stage == "apply");
+}
+
+TEST_CASE("classify: our side is ERROR, never a verdict", "[validator]") {
+  StepOutcomes s;
+  CHECK(classify(s).status == Status::ERROR);  // nothing ran
+
+  s.init = {true, -1, false, true, "cannot start: executable not found: terraform"};
+  CHECK(classify(s).error.type == "start_failed");
+
+  s.init = ok_step();
+  s.apply = failed_step("whatever", 55);
+  CHECK(classify(s).status == Status::ERROR);
+
+  s.apply = failed_step("Error: write state: no space left on device");
+  CHECK(classify(s).error.type == "disk_full");
+
+  s.apply = failed_step(
+      "Error: operation error S3: CreateBucket, dial tcp 127.0.0.1:4566: connect: connection "
+      "refused");
+  CHECK(classify(s).error.type == "emulator_unreachable");
+
+  s = all_ran(counts(0, 0, 0));
+  s.test.exit_code = 5;
+  CHECK(classify(s).error.type == "no_tests");
+
+  s = all_ran(counts(1, 0, 0, 1));
+  s.test.exit_code = 2;
+  s.test.output = "!!!!!!! Interrupted: 1 error during collection !!!!!!!";
+  CHECK(classify(s).error.type == "test_collection_failed");
+
+  s = all_ran(counts(1, 1, 0));
+  s.junit.reset();
+  CHECK(classify(s).error.type == "no_junit");
+}
+
+TEST_CASE("classify: destroy problems after the tests", "[validator]") {
+  auto s = all_ran(counts(2, 2, 0));
+  s.destroy = failed_step("Error: deleting S3 Bucket: BucketNotEmpty");
+  auto v = classify(s);
+  CHECK(v.status == Status::PARTIAL);
+  CHECK(v.error.type == "destroy_failed");
+  s.destroy = {true, -1, true, false, ""};
+  CHECK(classify(s).status == Status::TIMEOUT);
+}
+
+TEST_CASE("failed_operations names AWS operations from terraform and botocore errors",
+          "[validator]") {
+  std::string text =
+      "An error occurred (Oops) when calling the FrobnicateWidget operation\n"
+      "Error: putting S3 Bucket Notification: operation error S3: "
+      "PutBucketNotificationConfiguration, https response error StatusCode: 501\n"
+      "Error: creating Step Functions: operation error SFN: CreateStateMachine, exceeded\n"
+      "Error: operation error CloudWatch Logs: PutRetentionPolicy, https response error\n"
+      "E   botocore.exceptions.ClientError: An error occurred (InternalError) when calling "
+      "the PutItem operation: boom\n"
+      ">       resp = sns_client.list_subscriptions_by_topic(TopicArn=arn)\n"
+      "E   botocore.exceptions.ClientError: An error occurred (NotImplemented) when calling "
+      "the ListSubscriptionsByTopic operation\n"
+      "";
+  auto ops = failed_operations(text);
+  CHECK(ops == std::vector<std::string>{":FrobnicateWidget", "dynamodb:PutItem",
+                                        "logs:PutRetentionPolicy",
+                                        "s3:PutBucketNotificationConfiguration",
+                                        "sns:ListSubscriptionsByTopic",
+                                        "states:CreateStateMachine"});
+  CHECK(failed_operations("all good").empty());
+}

@@ -1,0 +1,50 @@
+// What tflocal does, natively: the override file that points terraform's AWS provider at the
+// emulator (without an endpoints block: AWS_ENDPOINT_URL in terraform's environment does that,
+// at half the CPU), and the dummy AWS profile files for the sandbox HOME.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace lsqm {
+
+inline constexpr const char* kProviderOverrideFile = "localstack_providers_override.tf";
+
+struct AwsProviderBlock {
+  std::string alias;   // empty for the default configuration
+  std::string region;  // the block's region when it is a string literal, else empty
+};
+
+// What the override needs to know about an architecture's Terraform (*.tf files only).
+struct TerraformFacts {
+  std::vector<AwsProviderBlock> aws_providers;  // root-module blocks, in file order, one per alias
+  std::vector<std::string> profiles;            // AWS profile names named anywhere; sorted, unique
+  std::string backend;                          // root backend type ("s3", "remote", "cloud"…), or empty
+};
+
+TerraformFacts scan_terraform(const std::map<std::string, std::string>& files);
+
+struct OverrideOptions {
+  std::string region = "us-east-1";  // for provider blocks without a literal region
+  std::string pin_aws_version;       // empty: as declared; else required_providers pins it
+};
+
+// The content of localstack_providers_override.tf. A non-local backend is replaced by
+// `backend "local" {}` (state stays in the temp dir; nothing to pre-create in the emulator).
+std::string provider_override(const TerraformFacts& facts, const OverrideOptions& options);
+
+struct AwsProfileFiles {
+  std::string config;       // ~/.aws/config
+  std::string credentials;  // ~/.aws/credentials
+};
+
+// Both files declare `default` and every profile in `profiles`, with the dummy key "test".
+AwsProfileFiles aws_profile_files(const std::vector<std::string>& profiles,
+                                  const std::string& region);
+
+// HCL text with comments blanked and braces inside strings and heredocs blanked, same length
+// as the input, so block structure can be found by counting braces.
+std::string mask_hcl(const std::string& src);
+
+}  // namespace lsqm

@@ -1,0 +1,207 @@
+#include "adapters/local_source.h"
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+
+namespace fs = std::filesystem;
+
+namespace lsqm {
+namespace {
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool is_terraform_file(const std::string& name) {
+  return ends_with(name, ".tf") || ends_with(name, ".tf.json") || ends_with(name, ".tfvars") ||
+         ends_with(name, ".tfvars.json");
+}
+
+// Directories and files a unit never contains: VCS, caches, dependencies, state.
+bool is_ignored(const fs::path& p) {
+  auto name = p.filename().string();
+  return name.empty() || name[0] == '.' || name == "node_modules" || name == "__pycache__" ||
+         name.find(".tfstate") != std::string::npos;
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw SourceError("cannot read " + p.string());
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool is_inside(const fs::path& root_canonical, const fs::path& p) {
+  std::error_code ec;
+  auto target = fs::weakly_canonical(p, ec);
+  if (ec) return false;
+  auto rel = target.lexically_relative(root_canonical);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+bool dir_declares_aws_resource(const fs::path& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    auto name = it->path().filename().string();
+    if (is_ignored(it->path()) || it->is_symlink(ec) || !it->is_regular_file(ec)) continue;
+    bool tf = ends_with(name, ".tf"), tf_json = ends_with(name, ".tf.json");
+    if (!tf && !tf_json) continue;
+    try {
+      auto text = read_file(it->path());
+      if (tf ? declares_aws_resource_hcl(text) : declares_aws_resource_json(text)) return true;
+    } catch (const SourceError&) {
+      // An unreadable file does not make a unit; the others may.
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool declares_aws_resource_hcl(std::string_view hcl) {
+  static const std::regex decl(R"(^\s*resource\s+"?aws_)");
+  std::istringstream in{std::string(hcl)};
+  std::string line;
+  bool in_block_comment = false;
+  while (std::getline(in, line)) {
+    // Drop /* … */ spans (possibly across lines); a `#` or `//` line cannot start a resource.
+    std::string code;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      if (in_block_comment) {
+        if (line.compare(i, 2, "*/") == 0) in_block_comment = false, ++i;
+      } else if (line.compare(i, 2, "/*") == 0) {
+        in_block_comment = true, ++i;
+      } else {
+        code += line[i];
+      }
+    }
+    if (std::regex_search(code, decl)) return true;
+  }
+  return false;
+}
+
+bool declares_aws_resource_json(std::string_view json_text) {
+  auto j = nlohmann::json::parse(json_text, nullptr, false);
+  if (!j.is_object() || !j.contains("resource") || !j["resource"].is_object()) return false;
+  for (auto& [type, _] : j["resource"].items())
+    if (type.rfind("aws_", 0) == 0) return true;
+  return false;
+}
+
+std::vector<fs::path> find_terraform_units(const fs::path& root, int max_depth) {
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) throw SourceError("not a directory: " + root.string());
+  std::vector<fs::path> units;
+  if (dir_declares_aws_resource(root)) units.push_back(root);
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+  if (ec) throw SourceError("cannot list " + root.string() + ": " + ec.message());
+  for (fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
+    if (ec) break;
+    // Directory symlinks are listed but never entered (no follow_directory_symlink).
+    if (it->is_symlink(ec) || !it->is_directory(ec)) continue;
+    if (is_ignored(it->path())) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it.depth() + 1 >= max_depth) it.disable_recursion_pending();
+    if (dir_declares_aws_resource(it->path())) units.push_back(it->path());
+  }
+  std::sort(units.begin(), units.end());
+  return units;
+}
+
+std::map<std::string, std::string> read_unit_files(const fs::path& dir, const UnitLimits& limits) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw SourceError("not a directory: " + dir.string());
+  auto dir_canonical = fs::canonical(dir, ec);
+  if (ec) throw SourceError("cannot resolve " + dir.string() + ": " + ec.message());
+  std::map<std::string, std::string> files;
+  std::uintmax_t total = 0;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  if (ec) throw SourceError("cannot list " + dir.string() + ": " + ec.message());
+  for (fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
+    if (ec) throw SourceError("cannot list " + dir.string() + ": " + ec.message());
+    const auto& p = it->path();
+    if (is_ignored(p)) {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_symlink(ec) && !is_inside(dir_canonical, p)) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_directory(ec)) {
+      // A symlinked directory is not entered, even one pointing inside (no cycles).
+      if (it.depth() + 1 >= limits.max_depth) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file(ec)) continue;
+    auto rel = p.lexically_relative(dir).generic_string();
+    auto size = it->file_size(ec);
+    if (ec) throw SourceError("cannot stat " + p.string());
+    if (size > limits.max_file_bytes) {
+      if (is_terraform_file(p.filename().string()))
+        throw SourceError("terraform file too large: " + rel + " (" + std::to_string(size) + " bytes)");
+      continue;
+    }
+    total += size;
+    if (files.size() + 1 > limits.max_files)
+      throw SourceError("unit has more than " + std::to_string(limits.max_files) + " files: " + dir.string());
+    if (total > limits.max_unit_bytes)
+      throw SourceError("unit larger than " + std::to_string(limits.max_unit_bytes) + " bytes: " + dir.string());
+    auto content = read_file(p);
+    if (is_utf8_text(content))
+      files[rel] = std::move(content);
+    else
+      files[rel + ".b64"] = base64_encode(content);
+  }
+  return files;
+}
+
+bool is_utf8_text(std::string_view s) {
+  std::size_t i = 0, n = s.size();
+  while (i < n) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t extra;
+    std::uint32_t cp;
+    if ((c >> 5) == 0x6) extra = 1, cp = c & 0x1f;
+    else if ((c >> 4) == 0xe) extra = 2, cp = c & 0x0f;
+    else if ((c >> 3) == 0x1e) extra = 3, cp = c & 0x07;
+    else return false;
+    if (i + extra >= n) return false;
+    for (std::size_t k = 1; k <= extra; ++k) {
+      auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc >> 6) != 0x2) return false;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    static const std::uint32_t min_cp[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < min_cp[extra] || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+std::string base64_encode(std::string_view data) {
+  std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(data.data()),
+                          static_cast<int>(data.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+}  // namespace lsqm

@@ -1,0 +1,50 @@
+// Architecture units in a local directory tree, and the files that make one up.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lsqm {
+
+struct SourceError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct UnitLimits {
+  int max_depth = 4;                            // subdirectories below the unit (local modules, src/)
+  std::uintmax_t max_file_bytes = 1 << 20;      // larger non-Terraform files are left out
+  std::uintmax_t max_unit_bytes = 16 << 20;     // more than this in total: SourceError
+  std::size_t max_files = 500;                  // more files than this: SourceError
+};
+
+// Directories under `root` (root included) whose *.tf / *.tf.json files declare at least one
+// `resource "aws_…"`. Sorted; skips hidden directories (.git, .terraform, …) and node_modules;
+// never follows a directory symlink; goes at most `max_depth` levels down.
+// Throws SourceError when `root` is not a readable directory.
+std::vector<std::filesystem::path> find_terraform_units(const std::filesystem::path& root,
+                                                        int max_depth = 10);
+
+// The unit's files, keyed by path relative to `dir` with '/' separators: every regular file
+// in `dir` and its subdirectories (local modules, Lambda sources), except hidden entries,
+// node_modules and terraform state. JSON holds UTF-8 only, so a file that is not valid UTF-8
+// text (zip, image, …) is stored base64-encoded under its path + ".b64". A symlink is followed
+// only when its target stays inside `dir`. A Terraform file (.tf, .tf.json, .tfvars) larger
+// than max_file_bytes, or a unit over max_files / max_unit_bytes, throws SourceError rather
+// than yielding an incomplete unit; other oversized files are left out.
+std::map<std::string, std::string> read_unit_files(const std::filesystem::path& dir,
+                                                   const UnitLimits& limits = {});
+
+// True when the HCL text declares a `resource "aws_…"` outside `#` and `//` comments.
+bool declares_aws_resource_hcl(std::string_view hcl);
+// True when the Terraform JSON text has a "resource" object with an "aws_…" key.
+bool declares_aws_resource_json(std::string_view json_text);
+
+bool is_utf8_text(std::string_view data);  // valid UTF-8 and no NUL byte
+std::string base64_encode(std::string_view data);
+
+}  // namespace lsqm

@@ -1,0 +1,134 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <random>
+
+#include "adapters/local_source.h"
+
+namespace fs = std::filesystem;
+using namespace lsqm;
+
+namespace {
+
+// A fresh directory under the system temp dir, removed at scope exit.
+struct TempTree {
+  fs::path root;
+  TempTree() {
+    std::random_device rd;
+    root = fs::temp_directory_path() / ("lsqm-source-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::create_directories(root);
+  }
+  ~TempTree() {
+    std::error_code ec;
+    fs::remove_all(root, ec);
+  }
+  void write(const std::string& rel, const std::string& content) const {
+    auto p = root / rel;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << content;
+  }
+};
+
+const char* bucket = "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n";
+
+}  // namespace
+
+TEST_CASE("finds units by their aws resources, sorted, skipping ignored dirs", "[source]") {
+  TempTree t;
+  t.write("b-unit/main.tf", bucket);
+  t.write("a-unit/nested/main.tf", bucket);
+  t.write("a-unit/readme.md", "resource \"aws_s3_bucket\" \"not terraform\" {}");
+  t.write("random-only/main.tf", "resource \"random_id\" \"r\" {}\n");
+  t.write("commented/main.tf",
+          "# resource \"aws_s3_bucket\" \"a\" {}\n// resource \"aws_sqs_queue\" \"q\" {}\n"
+          "/*\nresource \"aws_sns_topic\" \"t\" {}\n*/\n");
+  t.write("json-unit/main.tf.json", R"({"resource": {"aws_sqs_queue": {"q": {}}}})");
+  t.write(".git/main.tf", bucket);
+  t.write("x/.terraform/modules/m/main.tf", bucket);
+  t.write("node_modules/pkg/main.tf", bucket);
+
+  auto units = find_terraform_units(t.root);
+  std::vector<fs::path> expected = {t.root / "a-unit/nested", t.root / "b-unit", t.root / "json-unit"};
+  CHECK(units == expected);
+}
+
+TEST_CASE("the root itself can be a unit and depth is bounded", "[source]") {
+  TempTree t;
+  t.write("main.tf", bucket);
+  t.write("1/2/3/main.tf", bucket);
+  CHECK(find_terraform_units(t.root).size() == 2);
+  auto shallow = find_terraform_units(t.root, 2);
+  CHECK(shallow == std::vector<fs::path>{t.root});
+}
+
+TEST_CASE("directory symlinks out of the root are not followed", "[source]") {
+  TempTree outside, t;
+  outside.write("elsewhere/main.tf", bucket);
+  t.write("real/main.tf", bucket);
+  fs::create_directory_symlink(outside.root / "elsewhere", t.root / "link");
+  fs::create_directory_symlink(t.root, t.root / "real" / "loop");
+  auto units = find_terraform_units(t.root);
+  CHECK(units == std::vector<fs::path>{t.root / "real"});
+}
+
+TEST_CASE("a missing root is an error, not a crash", "[source]") {
+  CHECK_THROWS_AS(find_terraform_units("/nonexistent/lsqm/root"), SourceError);
+  CHECK_THROWS_AS(read_unit_files("/nonexistent/lsqm/root"), SourceError);
+}
+
+TEST_CASE("reads a unit's files with relative paths and base64 for binaries", "[source]") {
+  TempTree t;
+  t.write("main.tf", bucket);
+  t.write("vars.tfvars", "name = \"x\"\n");
+  t.write("src/handler.py", "def handler(e, c):\n    return 'ü'\n");
+  t.write("lambda.zip", std::string("PK\x03\x04\x00\xff", 6));
+  t.write(".terraform.lock.hcl", "lock");
+  t.write("terraform.tfstate", "{}");
+  t.write(".terraform/providers/x", "binary");
+  auto files = read_unit_files(t.root);
+  CHECK(files.size() == 4);
+  CHECK(files.at("main.tf") == bucket);
+  CHECK(files.count("vars.tfvars") == 1);
+  CHECK(files.at("src/handler.py").find("ü") != std::string::npos);
+  CHECK(files.at("lambda.zip.b64") == "UEsDBAD/");
+}
+
+TEST_CASE("oversized files: others are left out, terraform files are an error", "[source]") {
+  TempTree t;
+  t.write("main.tf", bucket);
+  t.write("big.bin", std::string(2000, 'x'));
+  UnitLimits limits;
+  limits.max_file_bytes = 1000;
+  auto files = read_unit_files(t.root, limits);
+  CHECK(files.size() == 1);
+  t.write("big.tf", std::string(2000, ' '));
+  CHECK_THROWS_AS(read_unit_files(t.root, limits), SourceError);
+  limits.max_file_bytes = 1 << 20;
+  limits.max_files = 2;
+  CHECK_THROWS_AS(read_unit_files(t.root, limits), SourceError);
+}
+
+TEST_CASE("symlinked files are read only when they point inside the unit", "[source]") {
+  TempTree outside, t;
+  outside.write("secret.txt", "do not read");
+  t.write("main.tf", bucket);
+  t.write("data/inside.txt", "ok");
+  fs::create_symlink(outside.root / "secret.txt", t.root / "secret.txt");
+  fs::create_symlink(t.root / "data/inside.txt", t.root / "alias.txt");
+  auto files = read_unit_files(t.root);
+  CHECK(files.count("secret.txt") == 0);
+  CHECK(files.at("alias.txt") == "ok");
+}
+
+TEST_CASE("utf-8 detection and base64", "[source]") {
+  CHECK(is_utf8_text("plain ascii\n"));
+  CHECK(is_utf8_text("h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80"));
+  CHECK_FALSE(is_utf8_text(std::string("a\0b", 3)));
+  CHECK_FALSE(is_utf8_text("\xc3"));          // truncated
+  CHECK_FALSE(is_utf8_text("\xc0\xaf"));      // overlong
+  CHECK_FALSE(is_utf8_text("\xed\xa0\x80"));  // surrogate
+  CHECK_FALSE(is_utf8_text("\xff"));
+  CHECK(base64_encode("") == "");
+  CHECK(base64_encode("f") == "Zg==");
+  CHECK(base64_encode("foobar") == "Zm9vYmFy");
+}

@@ -1,0 +1,3 @@
+output "table_name" {
+  value = aws_dynamodb_table.orders.name
+}

@@ -1,0 +1,103 @@
+#include "runtime/cli.h"
+
+#include <algorithm>
+
+#include <CLI/CLI.hpp>
+
+#include "runtime/exit_codes.h"
+
+namespace lsqm {
+
+const std::vector<SubcommandInfo>& subcommands() {
+  static const std::vector<SubcommandInfo> all = {
+      {"sync", "Fetch the artifact repository and the configured git sources"},
+      {"mine", "Discover architectures in the configured sources and index the new ones"},
+      {"generate", "Write a pytest test app for each architecture that has none"},
+      {"validate", "Deploy and test architectures in a fresh emulator"},
+      {"report", "Compare with the previous run and write the dashboard and trends"},
+      {"push", "Commit and push the run's results to the artifact repository"},
+      {"notify", "Post the run summary to Slack and open issues for regressions"},
+      {"run", "One-shot run of every stage: sync, mine, generate, validate, report, push, notify"},
+      {"compare", "Show regressions and fixes between two runs"},
+      {"status", "Show the latest run and the artifact repository's state"},
+      {"clean", "Remove temporary files, stale emulators and runs beyond the kept count"},
+      {"watch", "Continuous mode: validate what new upstream commits change"},
+      {"inject", "Run one architecture (directory, template or URL) through the pipeline"},
+  };
+  return all;
+}
+
+namespace {
+
+constexpr const char* kFooter =
+    "Exit codes: 0 ok, 1 regressions detected, 2 usage or configuration error, "
+    "3 run failure, 4 not implemented yet.";
+
+void add_global_flags(CLI::App& app, CliOptions& o, int& parallel) {
+  app.add_option("--config", o.config_path, "JSON config file (overrides the defaults)")
+      ->type_name("PATH");
+  app.add_flag("-v,--verbose", o.verbose, "Debug-level logging");
+  app.add_flag("--dry-run", o.dry_run, "Show what would be done; change nothing");
+  app.add_option("--parallel", parallel, "Emulators running at once (LSQM_PARALLEL)")
+      ->type_name("N");
+  app.add_option("--localstack-version", o.localstack_version,
+                 "LocalStack image tag (LOCALSTACK_VERSION)")
+      ->type_name("V");
+}
+
+void add_command_options(CLI::App& sub, CliOptions& o) {
+  if (sub.get_name() == "mine")
+    sub.add_option("--source", o.sources, "Mine this directory or git URL (repeatable)")
+        ->type_name("DIR");
+  if (sub.get_name() == "validate")
+    sub.add_option("--arch", o.arch_hashes, "Validate only this architecture (repeatable)")
+        ->type_name("HASH");
+  if (sub.get_name() == "status") sub.add_flag("--json", o.json, "Print JSON");
+  if (sub.get_name() == "inject")
+    sub.add_option("target", o.inject_target, "Terraform directory, template file, or URL")
+        ->type_name("PATH_OR_URL")
+        ->required();
+}
+
+}  // namespace
+
+CliParseResult parse_cli(const std::vector<std::string>& args, std::ostream& out,
+                         std::ostream& err) {
+  CliOptions o;
+  int parallel = 0;
+  CLI::App app("lsqm - LocalStack Quality Monitor: mines AWS Terraform architectures, tests "
+               "each in an AWS emulator, and reports compatibility",
+               "lsqm");
+  app.set_version_flag("--version", std::string("lsqm ") + LSQM_VERSION);
+  app.footer(kFooter);
+  app.require_subcommand(1);
+  add_global_flags(app, o, parallel);
+  for (const auto& info : subcommands()) {
+    CLI::App* sub = app.add_subcommand(std::string(info.name), std::string(info.description));
+    sub->fallthrough();  // global flags also after the subcommand
+    add_command_options(*sub, o);
+  }
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 wants them reversed
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    if (app.get_subcommands().empty() && app.remaining_size() > 0) {
+      // CLI11 would only say "A subcommand is required": name what was typed instead.
+      err << "lsqm: unknown subcommand '" << app.remaining().front()
+          << "'\nRun with --help for the list of subcommands.\n";
+      return {std::nullopt, exit_code::usage};
+    }
+    int code = app.exit(e, out, err);
+    return {std::nullopt, code == 0 ? exit_code::ok : exit_code::usage};
+  }
+  o.command = app.get_subcommands().front()->get_name();
+  if (app.count("--parallel") > 0) o.parallel = parallel;
+  return {std::move(o), exit_code::ok};
+}
+
+int not_implemented(std::string_view command, std::ostream& err) {
+  err << "lsqm " << command << ": not implemented yet\n";
+  return exit_code::not_implemented;
+}
+
+}  // namespace lsqm

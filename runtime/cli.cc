@@ -33,6 +33,10 @@ constexpr const char* kFooter =
     "Exit codes: 0 ok, 1 regressions detected, 2 usage or configuration error, "
     "3 run failure, 4 not implemented yet.";
 
+constexpr const char* kSubcommandFooter =
+    "Global options (before or after the subcommand): --config PATH, -v/--verbose, --dry-run, "
+    "--parallel N, --localstack-version V. See lsqm --help.";
+
 void add_global_flags(CLI::App& app, CliOptions& o, int& parallel) {
   app.add_option("--config", o.config_path, "JSON config file (overrides the defaults)")
       ->type_name("PATH");
@@ -75,6 +79,7 @@ CliParseResult parse_cli(const std::vector<std::string>& args, std::ostream& out
   for (const auto& info : subcommands()) {
     CLI::App* sub = app.add_subcommand(std::string(info.name), std::string(info.description));
     sub->fallthrough();  // global flags also after the subcommand
+    sub->footer(kSubcommandFooter);
     add_command_options(*sub, o);
   }
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 wants them reversed

@@ -39,7 +39,8 @@ std::vector<std::filesystem::path> find_terraform_units(const std::filesystem::p
 std::map<std::string, std::string> read_unit_files(const std::filesystem::path& dir,
                                                    const UnitLimits& limits = {});
 
-// True when the HCL text declares a `resource "aws_…"` outside `#` and `//` comments.
+// True when the HCL text declares a `resource "aws_…"` outside `#`, `//` and `/* */` comments
+// (heredoc bodies are not recognised here; the miner's scan is the precise check).
 bool declares_aws_resource_hcl(std::string_view hcl);
 // True when the Terraform JSON text has a "resource" object with an "aws_…" key.
 bool declares_aws_resource_json(std::string_view json_text);

@@ -1,0 +1,63 @@
+#include <catch2/catch.hpp>
+
+#include "actors/reporter/run_summary.h"
+
+using namespace lsqm;
+
+namespace {
+ValidationResult result(const std::string& hash, Status s) {
+  ValidationResult r;
+  r.arch_hash = hash;
+  r.status = s;
+  return r;
+}
+}  // namespace
+
+TEST_CASE("summarize counts statuses and computes the pass rate without errors", "[reporter]") {
+  std::vector<ValidationResult> results = {
+      result("a", Status::PASSED), result("b", Status::PASSED), result("c", Status::PARTIAL),
+      result("d", Status::FAILED), result("e", Status::TIMEOUT), result("f", Status::ERROR),
+      result("g", Status::ERROR)};
+  RunSummary prev;
+  prev.run_id = "20240101T000000Z-aaaaaa";
+  prev.pass_rate = 0.25;
+  Regression reg{"d", "dee", prev.run_id, "r2", Status::PASSED, Status::FAILED};
+  auto s = summarize("r2", "t0", "t1", results, prev, {reg}, {});
+  CHECK(s.run_id == "r2");
+  CHECK(s.started_at == "t0");
+  CHECK(s.finished_at == "t1");
+  CHECK(s.total == 7);
+  CHECK(s.passed == 2);
+  CHECK(s.partial == 1);
+  CHECK(s.failed == 1);
+  CHECK(s.timeout == 1);
+  CHECK(s.error == 2);
+  CHECK(s.pass_rate == Approx(2.0 / 5.0));
+  CHECK(s.previous_run_id == prev.run_id);
+  CHECK(s.previous_pass_rate == Approx(0.25));
+  REQUIRE(s.regressions.size() == 1);
+  CHECK(s.regressions[0].arch_name == "dee");
+  CHECK(s.fixes.empty());
+}
+
+TEST_CASE("pass rate is 0 with nothing judged, and no previous run reads -1", "[reporter]") {
+  auto none = summarize("r", "", "", {}, std::nullopt, {}, {});
+  CHECK(none.total == 0);
+  CHECK(none.pass_rate == 0);
+  CHECK(none.previous_pass_rate == -1);
+  CHECK(none.previous_run_id.empty());
+  auto only_errors = summarize("r", "", "", {result("a", Status::ERROR)}, std::nullopt, {}, {});
+  CHECK(only_errors.total == 1);
+  CHECK(only_errors.pass_rate == 0);
+}
+
+TEST_CASE("a later verdict for the same architecture replaces the earlier", "[reporter]") {
+  auto s = summarize("r", "", "", {result("a", Status::FAILED), result("a", Status::PASSED)},
+                     std::nullopt, {}, {});
+  CHECK(s.total == 1);
+  CHECK(s.passed == 1);
+  CHECK(s.pass_rate == 1.0);
+  auto st = statuses_of({result("a", Status::FAILED), result("a", Status::PASSED), result("", Status::ERROR)});
+  CHECK(st.size() == 1);
+  CHECK(st.at("a") == Status::PASSED);
+}

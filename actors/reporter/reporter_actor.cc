@@ -1,0 +1,159 @@
+#include "actors/reporter/reporter_actor.h"
+
+#include <algorithm>
+
+#include "actors/reporter/compare.h"
+#include "actors/reporter/report_html.h"
+#include "actors/reporter/run_summary.h"
+#include "actors/reporter/trends.h"
+#include "adapters/atomic_file.h"
+#include "adapters/clock.h"
+#include "adapters/event_log.h"
+
+namespace lsqm {
+namespace fs = std::filesystem;
+namespace {
+
+using reporter_ptr = reporter_actor::stateful_pointer<reporter_state>;
+
+std::string redact(std::string text, const std::vector<std::string>& secrets) {
+  for (auto& s : secrets) {
+    if (s.empty()) continue;
+    for (auto at = text.find(s); at != std::string::npos; at = text.find(s, at + 3))
+      text.replace(at, s.size(), "***");
+  }
+  return text;
+}
+
+void redact_result(ValidationResult& r, const std::vector<std::string>& secrets) {
+  r.terraform_output = redact(std::move(r.terraform_output), secrets);
+  r.pytest_output = redact(std::move(r.pytest_output), secrets);
+  r.container_logs = redact(std::move(r.container_logs), secrets);
+  r.error.message = redact(std::move(r.error.message), secrets);
+}
+
+std::string log_text(const ValidationResult& r) {
+  return "== " + r.arch_name + " (" + r.arch_hash + "): " + to_string(r.status) + " at " +
+         r.stage + "\n== terraform\n" + r.terraform_output + "\n== pytest\n" + r.pytest_output +
+         "\n== emulator\n" + r.container_logs + "\n";
+}
+
+// results.json keeps the verdicts; the long outputs live in logs/{hash}.log.
+nlohmann::json results_json(const std::vector<ValidationResult>& results) {
+  auto out = nlohmann::json::array();
+  for (auto& r : results) {
+    nlohmann::json j = r;
+    j.erase("terraform_output");
+    j.erase("pytest_output");
+    j.erase("container_logs");
+    j["log"] = "logs/" + r.arch_hash + ".log";
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+nlohmann::json read_json_or(const fs::path& p, nlohmann::json fallback) {
+  if (!fs::exists(p)) return fallback;
+  return nlohmann::json::parse(read_file(p));  // a damaged file throws: never overwritten
+}
+
+void write_trends(const reporter_state& st, const RunSummary& summary, const nlohmann::json& index) {
+  auto dir = st.settings.workdir / "trends";
+  try {
+    auto s = update_summary_trend(read_json_or(dir / "summary.json", nlohmann::json::array()),
+                                  summary, st.settings.trend_runs);
+    auto v = update_services_trend(read_json_or(dir / "services.json", nlohmann::json::array()),
+                                   summary.run_id, st.results, index, st.settings.trend_runs);
+    write_file_atomic(dir / "summary.json", s.dump(2) + "\n");
+    write_file_atomic(dir / "services.json", v.dump(2) + "\n");
+  } catch (const std::exception& e) {
+    log_failure("report", "trends_not_updated", "corrupt_file", e.what(), dir.string());
+  }
+}
+
+RunSummary finish_run(reporter_ptr self, const RunInfo& info) {
+  auto& st = self->state;
+  auto run_dir = st.settings.workdir / "runs" / st.settings.run_id;
+  auto cmp = compare_runs(st.baseline.statuses, statuses_of(st.results), st.baseline.run_id,
+                          st.settings.run_id, st.names);
+  auto summary = summarize(st.settings.run_id, info.started_at, utc_now_iso(), st.results,
+                           st.baseline.summary, cmp.regressions, cmp.fixes);
+  summary.new_architectures = info.new_architectures;
+  summary.skipped_architectures = info.skipped_architectures;
+  summary.generation_skipped = info.generation_skipped;
+  auto report = st.settings.workdir / "reports" / "latest" / "index.html";
+  summary.report_path = report.string();
+
+  nlohmann::json index = nlohmann::json::object();
+  for (auto& [hash, name] : st.names)
+    index[hash] = {{"name", name}, {"services", st.services[hash]}};
+  nlohmann::json run = {{"run_id", summary.run_id},
+                        {"started_at", summary.started_at},
+                        {"finished_at", summary.finished_at},
+                        {"emulator", info.emulator},
+                        {"emulator_version", info.emulator_version},
+                        {"config", nlohmann::json::parse(info.config_json.empty() ? "{}"
+                                                                                  : info.config_json)},
+                        {"summary", summary}};
+  write_file_atomic(run_dir / "results.json", results_json(st.results).dump(2) + "\n");
+  write_file_atomic(run_dir / "run.json", run.dump(2) + "\n");
+  write_trends(st, summary, index);
+  write_file_atomic(report, render_report_html(summary, st.results, index));
+  log_event(spdlog::level::info, "report", "written",
+            {{"run_dir", run_dir.string()}, {"report", report.string()},
+             {"regressions", summary.regressions.size()}, {"fixes", summary.fixes.size()}});
+  return summary;
+}
+
+}  // namespace
+
+Baseline load_baseline(const fs::path& workdir, const std::string& exclude) {
+  Baseline b;
+  std::vector<std::string> ids;
+  if (fs::is_directory(workdir / "runs"))
+    for (auto& d : fs::directory_iterator(workdir / "runs"))
+      if (d.is_directory() && d.path().filename() != exclude) ids.push_back(d.path().filename());
+  std::sort(ids.rbegin(), ids.rend());
+  for (auto& id : ids) {
+    try {
+      auto results = nlohmann::json::parse(read_file(workdir / "runs" / id / "results.json"));
+      auto run = nlohmann::json::parse(read_file(workdir / "runs" / id / "run.json"));
+      b.run_id = id;
+      for (auto& r : results) b.statuses[r.at("arch_hash")] = r.at("status").get<Status>();
+      if (run.contains("summary")) b.summary = run["summary"].get<RunSummary>();
+      return b;
+    } catch (const std::exception& e) {
+      log_event(spdlog::level::warn, "report", "baseline_unreadable",
+                {{"run_id", id}, {"error", {{"type", "corrupt_file"}, {"message", e.what()}}}});
+      b = Baseline{};  // an unreadable run is passed over, never rewritten
+    }
+  }
+  return b;
+}
+
+reporter_actor::behavior_type reporter(reporter_ptr self, ReporterSettings settings,
+                                       Baseline baseline) {
+  self->state.settings = std::move(settings);
+  self->state.baseline = std::move(baseline);
+  return {
+      [=](record_atom, const Architecture& arch, ValidationResult result) {
+        auto& st = self->state;
+        redact_result(result, st.settings.secrets);
+        if (result.arch_name.empty()) result.arch_name = arch.name;
+        st.names[arch.hash] = arch.name;
+        st.services[arch.hash] = arch.services;
+        try {
+          write_file_atomic(st.settings.workdir / "runs" / st.settings.run_id / "logs" /
+                                (arch.hash + ".log"),
+                            log_text(result));
+        } catch (const std::exception& e) {
+          log_failure("report", "log_not_written", "io", e.what());
+        }
+        st.results.push_back(std::move(result));
+        return true;
+      },
+      [=](finish_atom, const RunInfo& info) { return finish_run(self, info); },
+  };
+}
+
+}  // namespace lsqm

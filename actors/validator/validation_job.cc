@@ -1,0 +1,239 @@
+#include "actors/validator/validation_job.h"
+
+#include <stdlib.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+
+#include "actors/validator/classify.h"
+#include "actors/validator/provider_override.h"
+#include "adapters/process.h"
+
+namespace lsqm {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct ValidationSetupError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A fresh directory removed with everything in it when the job ends, however it ends.
+class ScopedTempDir {
+ public:
+  explicit ScopedTempDir(const fs::path& root) {
+    fs::path base = root.empty() ? fs::temp_directory_path() : root;
+    std::error_code ec;
+    fs::create_directories(base, ec);
+    std::string tmpl = (base / "lsqm-validate-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) throw ValidationSetupError("cannot create a temp dir in " + base.string());
+    path_ = tmpl;
+  }
+  ~ScopedTempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  ScopedTempDir(const ScopedTempDir&) = delete;
+  ScopedTempDir& operator=(const ScopedTempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+void write_file(const fs::path& path, const std::string& content) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  if (!out.flush()) throw ValidationSetupError("cannot write " + path.string());
+}
+
+// Files come from untrusted sources: nothing may land outside `dir`.
+void write_tree(const fs::path& dir, const std::map<std::string, std::string>& files) {
+  for (const auto& [rel, content] : files) {
+    fs::path p = fs::path(rel).lexically_normal();
+    if (p.empty() || p.is_absolute() || *p.begin() == "..")
+      throw ValidationSetupError("refusing a file path outside the work dir: " + rel);
+    write_file(dir / p, content);
+  }
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string capped(const std::string& text) {
+  if (text.size() <= kMaxResultOutput) return text;
+  const std::size_t half = kMaxResultOutput / 2;
+  return text.substr(0, half) + "\n[… " + std::to_string(text.size() - 2 * half) +
+         " bytes cut …]\n" + text.substr(text.size() - half);
+}
+
+// The hashicorp/aws version terraform init locked, from .terraform.lock.hcl.
+std::string locked_aws_version(const fs::path& tf_dir) {
+  const std::string lock = read_file(tf_dir / ".terraform.lock.hcl");
+  static const std::regex re(
+      R"re(provider\s+"registry\.terraform\.io/hashicorp/aws"\s*\{\s*version\s*=\s*"([^"]+)")re");
+  std::smatch m;
+  return std::regex_search(lock, m, re) ? m[1].str() : std::string{};
+}
+
+StepOutcome to_outcome(const ProcessResult& r) {
+  return {true, r.exit_code, r.timed_out, r.start_failed, r.output};
+}
+
+struct Job {
+  const Architecture& arch;
+  const TestApp& app;
+  const Slot& slot;
+  const ValidationSettings& settings;
+  fs::path root, tf_dir, app_dir, home_dir;
+  std::map<std::string, std::string> env;
+  std::string terraform_log;
+  StepOutcomes steps;
+
+  void prepare() {
+    tf_dir = root / "tf";
+    app_dir = root / "app";
+    home_dir = root / "home";
+    fs::create_directories(tf_dir);
+    fs::create_directories(app_dir);
+    write_tree(tf_dir, arch.files);
+    write_tree(app_dir, app.files);
+    const TerraformFacts facts = scan_terraform(arch.files);
+    write_file(tf_dir / kProviderOverrideFile,
+               provider_override(facts, {settings.region, settings.pin_aws_version}));
+    const AwsProfileFiles aws = aws_profile_files(facts.profiles, settings.region);
+    write_file(home_dir / ".aws" / "config", aws.config);
+    write_file(home_dir / ".aws" / "credentials", aws.credentials);
+
+    std::map<std::string, std::string> extra{
+        {"HOME", home_dir.string()},
+        {"AWS_ACCESS_KEY_ID", "test"},
+        {"AWS_SECRET_ACCESS_KEY", "test"},
+        {"AWS_DEFAULT_REGION", settings.region},
+        {"AWS_REGION", settings.region},
+        {"AWS_ENDPOINT_URL", slot.endpoint},
+        {"AWS_EC2_METADATA_DISABLED", "true"},
+        {"TF_IN_AUTOMATION", "1"},
+        {"CHECKPOINT_DISABLE", "1"},
+        {"PYTHONDONTWRITEBYTECODE", "1"},
+        {"LSQM_TF_OUTPUTS", (app_dir / "tf_outputs.json").string()},
+        {"LSQM_TF_STATE", (app_dir / "tf_state.json").string()},
+    };
+    if (const char* cache = std::getenv("TF_PLUGIN_CACHE_DIR")) extra["TF_PLUGIN_CACHE_DIR"] = cache;
+    env = scrubbed_env(extra);
+  }
+
+  ProcessResult run(std::vector<std::string> argv, const fs::path& cwd) {
+    ProcessSpec spec{std::move(argv), env, cwd,
+                     std::chrono::duration_cast<std::chrono::milliseconds>(settings.step_timeout)};
+    return run_process(spec);
+  }
+
+  ProcessResult terraform(const std::string& step, std::vector<std::string> args) {
+    args.insert(args.begin(), settings.terraform);
+    args.push_back("-no-color");
+    ProcessResult r = run(args, tf_dir);
+    terraform_log += "$ terraform " + step + "  (exit " + std::to_string(r.exit_code) +
+                     (r.timed_out ? ", killed on timeout" : "") + ", " +
+                     std::to_string(r.duration_s) + " s)\n" + r.output + "\n";
+    return r;
+  }
+
+  void run_steps(ValidationResult& result) {
+    std::vector<std::string> init{"init", "-input=false"};
+    if (!settings.plugin_dir.empty()) init.push_back("-plugin-dir=" + settings.plugin_dir.string());
+    steps.init = to_outcome(terraform("init", init));
+    if (steps.init.exit_code != 0 || steps.init.timed_out || steps.init.start_failed) return;
+    result.provider_version = locked_aws_version(tf_dir);
+
+    steps.apply = to_outcome(terraform("apply", {"apply", "-auto-approve", "-input=false"}));
+    if (steps.apply.exit_code == 0 && !steps.apply.timed_out) {
+      save_json("output", {"output", "-json"}, env.at("LSQM_TF_OUTPUTS"));
+      save_json("show", {"show", "-json"}, env.at("LSQM_TF_STATE"));
+      run_tests(result);
+    }
+    steps.destroy = to_outcome(
+        terraform("destroy", {"destroy", "-auto-approve", "-input=false", "-refresh=false"}));
+  }
+
+  void save_json(const std::string& step, std::vector<std::string> args, const fs::path& to) {
+    args.insert(args.begin(), settings.terraform);
+    args.push_back("-no-color");
+    ProcessResult r = run(args, tf_dir);
+    if (r.exit_code == 0 && !r.timed_out)
+      write_file(to, r.output);
+    else
+      terraform_log += "$ terraform " + step + " -json failed:\n" + r.output + "\n";
+  }
+
+  void run_tests(ValidationResult& result) {
+    const fs::path junit = root / "junit.xml";
+    ProcessResult r = run({settings.python, "-m", "pytest", "-p", "no:cacheprovider",
+                           "--timeout=" + std::to_string(settings.test_timeout.count()),
+                           "--junitxml=" + junit.string(), "-rA", "."},
+                          app_dir);
+    steps.test = to_outcome(r);
+    result.pytest_output = capped(r.output);
+    std::error_code ec;
+    if (fs::exists(junit, ec)) steps.junit = parse_junit(read_file(junit));
+    if (steps.junit) {
+      result.tests_total = steps.junit->total;
+      result.tests_passed = steps.junit->passed;
+      result.tests_failed = steps.junit->failed + steps.junit->errors;
+    }
+  }
+};
+
+}  // namespace
+
+ValidationResult run_validation(const Architecture& arch, const TestApp& app, const Slot& slot,
+                                const ValidationSettings& settings) {
+  const auto t0 = Clock::now();
+  ValidationResult result;
+  result.arch_hash = arch.hash;
+  result.arch_name = arch.name;
+  auto done = [&] {
+    result.duration_s = std::chrono::duration<double>(Clock::now() - t0).count();
+    return result;
+  };
+  if (!slot.ok) {
+    result.status = Status::ERROR;
+    result.stage = "start";
+    result.error = {"emulator_not_ready", slot.error.empty() ? "emulator not ready" : slot.error};
+    result.container_logs = capped(slot.logs);
+    return done();
+  }
+  try {
+    ScopedTempDir dir(settings.work_root);
+    Job job{arch, app, slot, settings, dir.path(), {}, {}, {}, {}, {}, {}};
+    job.prepare();
+    job.run_steps(result);
+    const Verdict v = classify(job.steps);
+    result.status = v.status;
+    result.stage = v.stage;
+    result.error = v.error;
+    result.failed_operations = failed_operations(job.steps.apply.output + "\n" +
+                                                 job.steps.test.output + "\n" +
+                                                 job.steps.destroy.output);
+    result.terraform_output = capped(job.terraform_log);
+  } catch (const std::exception& e) {  // setup on our side: disk, permissions, bad paths
+    result.status = Status::ERROR;
+    result.stage = "start";
+    const std::string what = e.what();
+    result.error = {what.find("No space left") != std::string::npos ? "disk_full" : "setup_failed",
+                    what};
+  }
+  return done();
+}
+
+}  // namespace lsqm

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "adapters/atomic_file.h"
+#include "adapters/git_handles.h"
 
 namespace lsqm {
 namespace fs = std::filesystem;
@@ -212,8 +213,26 @@ std::optional<std::string> merged_content(const std::string& path, const std::st
   return std::nullopt;
 }
 
+git::Repository open_or_create_clone(const fs::path& workdir, const std::string& url,
+                                     const std::string& branch);
+
+// Temp files of an interrupted write_file_atomic must never be committed.
+void exclude_temp_files(const fs::path& workdir) {
+  const std::string pattern = ".*.tmp-??????\n";
+  auto exclude = workdir / ".git" / "info" / "exclude";
+  std::string current = fs::exists(exclude) ? read_file(exclude) : "";
+  if (current.find(pattern) == std::string::npos) write_file_atomic(exclude, current + pattern);
+}
+
 git::Repository open_or_init_clone(const fs::path& workdir, const std::string& url,
                                    const std::string& branch) {
+  auto repo = open_or_create_clone(workdir, url, branch);
+  exclude_temp_files(workdir);
+  return repo;
+}
+
+git::Repository open_or_create_clone(const fs::path& workdir, const std::string& url,
+                                     const std::string& branch) {
   git_repository* raw = nullptr;
   if (fs::exists(workdir / ".git")) {
     git::check(git_repository_open(&raw, workdir.c_str()), "open " + workdir.string());
@@ -264,13 +283,15 @@ fs::path default_data_dir() {
   throw RepoError("cannot find lsqm's data directory: neither XDG_DATA_HOME nor HOME is set");
 }
 
+void ArtifactRepo::Closer::operator()(git_repository* repo) const { git_repository_free(repo); }
+
 ArtifactRepo::ArtifactRepo(std::string url, std::string branch, std::string token,
-                           fs::path workdir, git::Repository repo)
+                           fs::path workdir, git_repository* repo)
     : url_(std::move(url)),
       branch_(std::move(branch)),
       token_(std::move(token)),
       workdir_(std::move(workdir)),
-      repo_(std::move(repo)) {}
+      repo_(repo) {}
 
 ArtifactRepo ArtifactRepo::sync(const ArtifactRepoOptions& options) {
   git::ensure_initialised();
@@ -292,7 +313,7 @@ ArtifactRepo ArtifactRepo::sync(const ArtifactRepoOptions& options) {
   }
   auto workdir = data_dir / "cache" / cache_name(url);
   ArtifactRepo repo(url, options.branch, token, workdir,
-                    open_or_init_clone(workdir, url, options.branch));
+                    open_or_init_clone(workdir, url, options.branch).release());
   repo.fetch();
   repo.check_related();
   repo.integrate_remote();

@@ -10,9 +10,13 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include <nlohmann/json.hpp>
 
-#include "adapters/git_handles.h"
+// libgit2 stays out of this header: the clone is an opaque handle here.
+struct git_repository;
+struct git_oid;
 
 namespace lsqm {
 
@@ -53,6 +57,7 @@ class PushRejected : public RepoError {
   using RepoError::RepoError;
 };
 
+// One object per working clone, used by one thread at a time (a run's reporter owns it).
 class ArtifactRepo {
  public:
   // Clones (first time) or fetches + fast-forwards the working clone; creates the default bare
@@ -78,8 +83,11 @@ class ArtifactRepo {
   void prune_runs(std::size_t keep);
 
  private:
+  struct Closer {
+    void operator()(git_repository* repo) const;
+  };
   ArtifactRepo(std::string url, std::string branch, std::string token,
-               std::filesystem::path workdir, git::Repository repo);
+               std::filesystem::path workdir, git_repository* repo);
 
   void fetch();
   void integrate_remote();
@@ -94,7 +102,7 @@ class ArtifactRepo {
   std::string branch_;
   std::string token_;
   std::filesystem::path workdir_;
-  git::Repository repo_;
+  std::unique_ptr<git_repository, Closer> repo_;
   std::string last_rejection_;  // the remote's reason for the last refused push
 };
 

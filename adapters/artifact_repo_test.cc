@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "adapters/atomic_file.h"
+#include "adapters/git_handles.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -244,6 +245,9 @@ TEST_CASE("sync twice is idempotent", "[repo]") {
   CHECK(commit_count(bare) == 1);
   CHECK(head_of(again.workdir()) == head);
   CHECK_FALSE(again.commit("nothing changed"));
+  // The leftover of an interrupted atomic write is never committed.
+  lsqm::write_file_atomic(again.workdir() / "architectures" / ".index.json.tmp-Ab12Cd", "{");
+  CHECK_FALSE(again.commit("only a temp file"));
   // A second clone of the now-initialised repository adds nothing either.
   auto other = lsqm::ArtifactRepo::sync(options_for(bare, tmp.path / "other"));
   CHECK(head_of(bare) == head);

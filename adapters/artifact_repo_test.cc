@@ -505,3 +505,27 @@ TEST_CASE("the token never reaches a local clone's .git/config", "[repo]") {
   CHECK(config.find("ghp_local_secret_token") == std::string::npos);
   CHECK(config.find(bare.string()) != std::string::npos);
 }
+
+TEST_CASE("sync replays a clone's unpushed run onto a remote that moved on", "[repo]") {
+  TempDir tmp("diverged");
+  auto bare = make_bare(tmp.path / "remote.git");
+  auto a = lsqm::ArtifactRepo::sync(options_for(bare, tmp.path / "a"));
+  auto b = lsqm::ArtifactRepo::sync(options_for(bare, tmp.path / "b"));
+  write_run(a, "20240101T000000Z-aaaaaa", "ha");  // committed, push never happened
+  REQUIRE(a.commit("run a"));
+  write_run(b, "20240102T000000Z-bbbbbb", "hb");
+  REQUIRE(b.commit("run b"));
+  b.push();
+  auto remote_head = head_of(bare);
+
+  auto a2 = lsqm::ArtifactRepo::sync(options_for(bare, tmp.path / "a"));
+  CHECK(head_of(bare) == remote_head);  // sync alone publishes nothing
+  CHECK(a2.run_ids() == std::vector<std::string>{"20240101T000000Z-aaaaaa", "20240102T000000Z-bbbbbb"});
+  CHECK(a2.load_index().contains("ha"));
+  CHECK(a2.load_index().contains("hb"));
+  a2.push();
+  CHECK(file_at_head(bare, "runs/20240101T000000Z-aaaaaa/run.json"));
+  CHECK(file_at_head(bare, "runs/20240102T000000Z-bbbbbb/run.json"));
+  CHECK(trend_run_ids(*file_at_head(bare, "trends/summary.json")) ==
+        std::vector<std::string>{"20240101T000000Z-aaaaaa", "20240102T000000Z-bbbbbb"});
+}

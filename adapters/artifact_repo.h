@@ -5,12 +5,11 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <memory>
 
 #include <nlohmann/json.hpp>
 

@@ -204,4 +204,26 @@ std::string base64_encode(std::string_view data) {
   return out;
 }
 
+std::string base64_decode(std::string_view text) {
+  if (text.size() % 4 != 0) throw SourceError("base64 text has a length not divisible by 4");
+  std::string out(3 * (text.size() / 4), '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(text.data()),
+                          static_cast<int>(text.size()));
+  if (n < 0) throw SourceError("malformed base64 text");
+  // EVP_DecodeBlock counts the padding as zero bytes.
+  std::size_t pad = 0;
+  for (auto it = text.rbegin(); it != text.rend() && *it == '=' && pad < 2; ++it) ++pad;
+  out.resize(static_cast<std::size_t>(n) - pad);
+  return out;
+}
+
+std::pair<std::string, std::string> stored_file_on_disk(const std::string& path,
+                                                        const std::string& content) {
+  constexpr std::string_view suffix = ".b64";
+  if (path.size() > suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0)
+    return {path.substr(0, path.size() - suffix.size()), base64_decode(content)};
+  return {path, content};
+}
+
 }  // namespace lsqm

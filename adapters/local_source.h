@@ -47,5 +47,10 @@ bool declares_aws_resource_json(std::string_view json_text);
 
 bool is_utf8_text(std::string_view data);  // valid UTF-8 and no NUL byte
 std::string base64_encode(std::string_view data);
+// The inverse of base64_encode; throws SourceError on malformed input.
+std::string base64_decode(std::string_view text);
+// A stored file name and content as they are on disk: "x.zip.b64" → "x.zip", decoded.
+std::pair<std::string, std::string> stored_file_on_disk(const std::string& path,
+                                                        const std::string& content);
 
 }  // namespace lsqm

@@ -132,3 +132,15 @@ TEST_CASE("utf-8 detection and base64", "[source]") {
   CHECK(base64_encode("f") == "Zg==");
   CHECK(base64_encode("foobar") == "Zm9vYmFy");
 }
+
+TEST_CASE("base64 decoding inverts encoding and binary files come back under their name",
+          "[source]") {
+  for (std::string s : {std::string(""), std::string("a"), std::string("ab"), std::string("abc"),
+                        std::string("PK\x03\x04\0\xff", 6)})
+    CHECK(lsqm::base64_decode(lsqm::base64_encode(s)) == s);
+  CHECK_THROWS_AS(lsqm::base64_decode("abc"), lsqm::SourceError);
+  auto [name, content] = lsqm::stored_file_on_disk("pkg/hello.zip.b64", lsqm::base64_encode("zip!"));
+  CHECK(name == "pkg/hello.zip");
+  CHECK(content == "zip!");
+  CHECK(lsqm::stored_file_on_disk("main.tf", "x").first == "main.tf");
+}

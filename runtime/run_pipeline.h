@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/artifact_repo.h"
-#include "messages/run.h"
+#include "messages/interfaces.h"
 #include "runtime/config.h"
 
 namespace lsqm {

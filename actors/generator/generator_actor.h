@@ -19,6 +19,8 @@ struct GeneratorSettings {
 };
 
 struct generator_state {
+  // Not an aggregate: CAF would otherwise try to build the state from the actor pointer.
+  generator_state() = default;
   token_budget_actor budget;
   GeneratorSettings settings;
   static inline const char* name = "generator";

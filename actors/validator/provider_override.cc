@@ -165,7 +165,7 @@ std::string mask_hcl(const std::string& src) {
   return m;
 }
 
-TerraformFacts scan_terraform(const std::map<std::string, std::string>& files) {
+TerraformFacts scan_provider_facts(const std::map<std::string, std::string>& files) {
   TerraformFacts facts;
   std::set<std::string> profiles, aliases;
   static const std::regex profile_re(R"re(\bprofile\s*=\s*"([^"$\\]+)\")re");

@@ -23,7 +23,7 @@ struct TerraformFacts {
   std::string backend;                          // root backend type ("s3", "remote", "cloud"…), or empty
 };
 
-TerraformFacts scan_terraform(const std::map<std::string, std::string>& files);
+TerraformFacts scan_provider_facts(const std::map<std::string, std::string>& files);
 
 struct OverrideOptions {
   std::string region = "us-east-1";  // for provider blocks without a literal region

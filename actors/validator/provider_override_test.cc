@@ -28,7 +28,7 @@ TEST_CASE("mask_hcl blanks comments and braces in strings, keeping offsets", "[v
   CHECK(count(m, "\n") == count(src, "\n"));
 }
 
-TEST_CASE("scan_terraform finds aws provider blocks, aliases, regions, profiles, backend",
+TEST_CASE("scan_provider_facts finds aws provider blocks, aliases, regions, profiles, backend",
           "[validator]") {
   std::map<std::string, std::string> files{
       {"main.tf",
@@ -43,7 +43,7 @@ TEST_CASE("scan_terraform finds aws provider blocks, aliases, regions, profiles,
       {"modules/m/main.tf",
        "provider \"aws\" {\n  alias = \"inmodule\"\n  profile = \"modprofile\"\n}\n"},
       {"README.md", "profile = \"notterraform\"\n"}};
-  auto facts = scan_terraform(files);
+  auto facts = scan_provider_facts(files);
   REQUIRE(facts.aws_providers.size() == 3);
   CHECK(facts.aws_providers[0].alias.empty());
   CHECK(facts.aws_providers[0].region == "eu-west-1");

@@ -10,6 +10,7 @@
 
 #include "actors/validator/classify.h"
 #include "actors/validator/provider_override.h"
+#include "adapters/local_source.h"
 #include "adapters/process.h"
 
 namespace lsqm {
@@ -55,7 +56,9 @@ void write_file(const fs::path& path, const std::string& content) {
 
 // Files come from untrusted sources: nothing may land outside `dir`.
 void write_tree(const fs::path& dir, const std::map<std::string, std::string>& files) {
-  for (const auto& [rel, content] : files) {
+  for (const auto& [stored, stored_content] : files) {
+    // Binary files (Lambda zips) travel base64-encoded as "name.b64".
+    auto [rel, content] = stored_file_on_disk(stored, stored_content);
     fs::path p = fs::path(rel).lexically_normal();
     if (p.empty() || p.is_absolute() || *p.begin() == "..")
       throw ValidationSetupError("refusing a file path outside the work dir: " + rel);
@@ -108,7 +111,7 @@ struct Job {
     fs::create_directories(app_dir);
     write_tree(tf_dir, arch.files);
     write_tree(app_dir, app.files);
-    const TerraformFacts facts = scan_terraform(arch.files);
+    const TerraformFacts facts = scan_provider_facts(arch.files);
     write_file(tf_dir / kProviderOverrideFile,
                provider_override(facts, {settings.region, settings.pin_aws_version}));
     const AwsProfileFiles aws = aws_profile_files(facts.profiles, settings.region);

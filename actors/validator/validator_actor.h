@@ -15,6 +15,8 @@ using validation_worker_actor = caf::typed_actor<
     caf::replies_to<validate_atom, Architecture, TestApp, Slot>::with<ValidationResult>>;
 
 struct validator_state {
+  // Not an aggregate: CAF would otherwise try to build the state from the actor pointer.
+  validator_state() = default;
   container_pool_actor pool;
   ValidationSettings settings;
   static inline const char* name = "validator";

@@ -32,7 +32,7 @@ TEST_CASE("each known resource type gets its behaviour test", "[rules]") {
       {"aws_sqs_queue", "def test_aws_sqs_queue_send_receive(sqs, tf_state, res):"},
       {"aws_sns_topic", "def test_aws_sns_topic_attributes_and_publish(sns, res):"},
       {"aws_iam_role", "def test_aws_iam_role_get_role(iam, res):"},
-      {"aws_lambda_function", "def test_aws_lambda_function_get_and_invoke(awslambda, res):"},
+      {"aws_lambda_function", "def test_aws_lambda_function_invoke(awslambda, res):"},
       {"aws_cloudwatch_log_group", "def test_aws_cloudwatch_log_group_describe_and_put_event("},
       {"aws_kms_key", "def test_aws_kms_key_describe_encrypt_decrypt(kms, res):"},
       {"aws_ssm_parameter", "def test_aws_ssm_parameter_value_matches(ssm, res):"},
@@ -49,6 +49,12 @@ TEST_CASE("each known resource type gets its behaviour test", "[rules]") {
     // Only that type's behaviour test: no other rule leaks in.
     CHECK_FALSE(contains(tests, type == "aws_s3_bucket" ? "test_aws_sqs_queue" : "test_aws_s3_bucket_"));
   }
+}
+
+TEST_CASE("a lambda function gets separate lookup and invoke tests", "[rules]") {
+  auto app = generate_rule_app(arch_with({{"main.tf", declare("aws_lambda_function", "f")}}), "us-east-1");
+  CHECK(contains(app.at("test_app.py"), "def test_aws_lambda_function_get_function(awslambda, res):"));
+  CHECK(contains(app.at("test_app.py"), "def test_aws_lambda_function_invoke(awslambda, res):"));
 }
 
 TEST_CASE("the app has the four files and follows the environment contract", "[rules]") {

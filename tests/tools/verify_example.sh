@@ -49,7 +49,8 @@ curl -sf "http://127.0.0.1:$port/moto-api/data.json" > /dev/null || { say "moto 
 
 export HOME="$work/home" AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=test \
   AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1 \
-  TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+  TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE="$work/terraformrc"
+touch "$work/terraformrc"
 tf() { timeout 600 terraform -chdir="$work/tf" "$@" -no-color; }
 
 status=0

@@ -1,11 +1,11 @@
 #include "adapters/python_check.h"
 
 #include <fstream>
-#include <future>
 
-#include <boost/asio/io_context.hpp>
 #include <boost/filesystem.hpp>
-#include <boost/process.hpp>
+#include <boost/process/search_path.hpp>
+
+#include "adapters/process.h"
 
 namespace lsqm {
 namespace {
@@ -23,35 +23,11 @@ struct TempDir {
   }
 };
 
-struct Outcome {
-  int exit_code = 0;
-  std::string output;
-};
-
 fs::path interpreter(const std::string& python) {
   if (python.find('/') != std::string::npos) return python;
   auto found = bp::search_path(python);
   if (found.empty()) throw PythonCheckError("python interpreter not found: " + python);
   return found;
-}
-
-// Runs one compile in its own process group, killed as a group on timeout.
-Outcome run_py_compile(const fs::path& python, const fs::path& file, std::chrono::seconds timeout) {
-  boost::asio::io_context ios;
-  std::future<std::string> out, err;
-  bp::group group;
-  bp::child child(python, bp::args({"-m", "py_compile", file.string()}), bp::std_in.close(),
-                  bp::std_out > out, bp::std_err > err, ios, group);
-  ios.run_for(timeout);
-  if (!ios.stopped()) {
-    std::error_code ignored;
-    group.terminate(ignored);
-    ios.run();
-    child.wait(ignored);
-    throw PythonCheckError("py_compile of " + file.filename().string() + " timed out");
-  }
-  child.wait();
-  return {child.exit_code(), out.get() + err.get()};
 }
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
@@ -70,17 +46,28 @@ std::optional<std::string> python_syntax_error(const std::string& python,
                                                std::chrono::seconds timeout) {
   auto exe = interpreter(python);
   TempDir dir;
+  ProcessSpec spec;
+  spec.argv = {exe.string(), "-m", "py_compile"};
+  spec.env = scrubbed_env({{"PYTHONDONTWRITEBYTECODE", "1"}});
+  spec.timeout = timeout;
   for (const auto& [name, content] : files) {
     if (name.size() < 3 || name.compare(name.size() - 3, 3, ".py") != 0) continue;
     if (!safe_name(name)) return name + ": unsafe file name";
     auto file = dir.path / name;
     fs::create_directories(file.parent_path());
     std::ofstream(file.string(), std::ios::binary) << content;
-    auto outcome = run_py_compile(exe, file, timeout);
-    if (outcome.exit_code != 0) {
-      replace_all(outcome.output, dir.path.string() + "/", "");
-      return name + ": " + outcome.output;
-    }
+    spec.argv.push_back(file.string());
+  }
+  if (spec.argv.size() == 3) return std::nullopt;
+  // One interpreter for every file: py_compile stops at the first error and names its file.
+  auto r = run_process(spec);
+  if (r.start_failed) throw PythonCheckError("python interpreter could not start: " + r.output);
+  if (r.timed_out) throw PythonCheckError("py_compile timed out");
+  if (r.exit_code != 0) {
+    replace_all(r.output, dir.path.string() + "/", "");
+    for (const auto& [name, content] : files)  // name the file that failed first
+      if (r.output.find("\"" + name + "\"") != std::string::npos) return name + ": " + r.output;
+    return r.output;
   }
   return std::nullopt;
 }

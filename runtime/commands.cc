@@ -160,7 +160,8 @@ int pipeline_command(const Config& c, const PipelinePlan& plan, bool publish, co
     say(std::string(what) + ": " + std::to_string(out.mined.new_count) + " new, " +
         std::to_string(out.mined.known) + " known, " + std::to_string(out.mined.skipped) +
         " skipped, " + std::to_string(out.mined.errors) + " unreadable");
-  if (!out.summary.report_path.empty()) say("Report: " + out.summary.report_path);
+  // With a notifier the summary (report path included) has been printed already.
+  if (!plan.notify && !out.summary.report_path.empty()) say("Report: " + out.summary.report_path);
   return out.summary.regressions.empty() ? exit_code::ok : exit_code::regressions;
 }
 

@@ -22,7 +22,7 @@ void record(pipeline_ptr self, const Architecture& arch, const ValidationResult&
   ++self->state.counts.validated;
   log_event(spdlog::level::info, "validate", "verdict",
             {{"arch", arch.hash}, {"name", arch.name}, {"status", to_string(result.status)},
-             {"stage", result.stage}, {"duration_s", result.duration_s}});
+             {"reached", result.stage}, {"duration_s", result.duration_s}});
   self->request(self->state.actors.reporter, caf::infinite, record_atom::value, arch, result)
       .then([=](bool) { work_done(self); },
             [=](caf::error& err) {

@@ -1,0 +1,178 @@
+// The stage commands through the real binary, against real git repositories on disk.
+// Nothing here runs terraform: these carry the breadth; run_test.cc carries the depth.
+#include <catch2/catch.hpp>
+
+#include "tests/lsqm_cli.h"
+
+using namespace lsqm;
+using namespace lsqm::testing;
+
+namespace {
+
+void git(const std::vector<std::string>& args, const fs::path& cwd = {}) {
+  ProcessSpec spec;
+  spec.argv = {"git", "-c", "user.name=t", "-c", "user.email=t@localhost"};
+  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+  spec.env = scrubbed_env({});
+  spec.cwd = cwd;
+  auto r = run_process(spec);
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+}
+
+fs::path bare_repo(const fs::path& dir) {
+  auto bare = dir / "remote.git";
+  git({"init", "-q", "--bare", "-b", "main", bare.string()});
+  return bare;
+}
+
+nlohmann::json status_json(const fs::path& data, std::map<std::string, std::string> env = {}) {
+  auto r = run_lsqm({"status", "--json"}, data, env);
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  auto start = r.output.find("{\n");
+  REQUIRE(start != std::string::npos);
+  return nlohmann::json::parse(r.output.substr(start, r.output.rfind('}') - start + 1));
+}
+
+}  // namespace
+
+TEST_CASE("sync and status work on the embedded default repository", "[commands]") {
+  TempDir data("default");
+  auto r = run_lsqm({"sync"}, data.path);
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  CHECK(fs::exists(data.path / "artifacts.git"));
+  auto s = status_json(data.path);
+  CHECK(s["architectures"]["total"] == 0);
+  CHECK(s["runs"] == 0);
+  CHECK(s["latest_run"].is_null());
+  CHECK(fs::exists(fs::path(s["workdir"].get<std::string>()) / "architectures" / "index.json"));
+}
+
+TEST_CASE("sync initialises a bare ARTIFACT_REPO and a second sync changes nothing",
+          "[commands]") {
+  TempDir dir("bare");
+  auto bare = bare_repo(dir.path);
+  std::map<std::string, std::string> env = {{"ARTIFACT_REPO", bare.string()}};
+  REQUIRE(run_lsqm({"sync"}, dir.path / "data", env).exit_code == 0);
+  auto after_first = git_snapshot(bare);
+  CHECK_THAT(after_first, Catch::Contains("refs/heads/main"));
+  REQUIRE(run_lsqm({"sync"}, dir.path / "data", env).exit_code == 0);
+  CHECK(git_snapshot(bare) == after_first);
+  CHECK(status_json(dir.path / "data", env)["repository"] == bare.string());
+}
+
+TEST_CASE("--dry-run changes neither the repository nor the data dir", "[commands]") {
+  TempDir dir("dry");
+  auto bare = bare_repo(dir.path);
+  std::map<std::string, std::string> env = {{"ARTIFACT_REPO", bare.string()}};
+  auto data = dir.path / "data";
+  // A fresh data dir stays empty.
+  for (auto cmd : {"sync", "run", "mine", "push", "status"}) {
+    auto r = run_lsqm({"--dry-run", cmd}, data, env);
+    INFO(cmd << ": " << r.output);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::Contains("would"));
+  }
+  CHECK_FALSE(fs::exists(data / "cache"));
+  CHECK(git_snapshot(bare).find("refs/heads") == std::string::npos);
+
+  // After a real sync, dry runs leave the repository as it is.
+  REQUIRE(run_lsqm({"sync"}, data, env).exit_code == 0);
+  auto before = git_snapshot(bare);
+  for (auto cmd : {"run", "mine", "push", "clean"})
+    CHECK(run_lsqm({cmd, "--dry-run"}, data, env).exit_code == 0);
+  CHECK(git_snapshot(bare) == before);
+  CHECK(fs::exists(data / "cache"));  // clean --dry-run removed nothing
+}
+
+TEST_CASE("a corrupt index.json stops the run, is named, and is left untouched", "[commands]") {
+  TempDir dir("corrupt");
+  auto bare = bare_repo(dir.path);
+  std::map<std::string, std::string> env = {{"ARTIFACT_REPO", bare.string()}};
+  REQUIRE(run_lsqm({"sync"}, dir.path / "data", env).exit_code == 0);
+  // Another writer pushes a broken index.
+  auto other = dir.path / "other";
+  git({"clone", "-q", bare.string(), other.string()});
+  write_text(other / "architectures" / "index.json", "{\"abc\": {\"name\": ");
+  git({"commit", "-qam", "break the index"}, other);
+  git({"push", "-q", "origin", "main"}, other);
+  auto before = git_snapshot(bare);
+
+  auto r = run_lsqm({"run"}, dir.path / "data", env);
+  INFO(r.output);
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.output, Catch::Contains("index.json"));
+  CHECK(git_snapshot(bare) == before);
+  auto s = run_lsqm({"status"}, dir.path / "data", env);
+  CHECK(s.exit_code == 3);
+}
+
+TEST_CASE("an unreachable or unrelated ARTIFACT_REPO is a clear error, exit 3", "[commands]") {
+  TempDir dir("unreachable");
+  auto r = run_lsqm({"sync"}, dir.path / "data", {{"ARTIFACT_REPO", (dir.path / "nope.git").string()}});
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.output, Catch::Contains("nope.git"));
+
+  auto unrelated = dir.path / "unrelated";
+  git({"init", "-q", "-b", "main", unrelated.string()});
+  write_text(unrelated / "README.md", "someone else's project\n");
+  git({"add", "README.md"}, unrelated);
+  git({"commit", "-qm", "theirs"}, unrelated);
+  auto bare = dir.path / "unrelated.git";
+  git({"clone", "-q", "--bare", unrelated.string(), bare.string()});
+  auto before = git_snapshot(bare);
+  r = run_lsqm({"sync"}, dir.path / "data2", {{"ARTIFACT_REPO", bare.string()}});
+  CHECK(r.exit_code == 3);
+  CHECK(git_snapshot(bare) == before);
+}
+
+TEST_CASE("mine records new architectures with their skip reasons and spends no budget",
+          "[commands]") {
+  TempDir dir("mine");
+  copy_examples(dir.path / "src", {"s3-bucket", "eks-unsupported", "sqs-fifo-queue"});
+  write_text(dir.path / "src" / "not-aws" / "main.tf", "variable \"x\" {}\n");
+  auto r = run_lsqm({"mine", "--source", (dir.path / "src").string()}, dir.path / "data");
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.output, Catch::Contains("mine: 3 new"));
+  auto s = status_json(dir.path / "data");
+  CHECK(s["architectures"]["total"] == 3);
+  CHECK(s["architectures"]["skipped"] == 1);
+  CHECK(s["apps"] == 0);
+  auto index = nlohmann::json::parse(slurp(fs::path(s["workdir"].get<std::string>()) /
+                                           "architectures" / "index.json"));
+  bool eks_skipped = false;
+  for (auto& [hash, e] : index.items())
+    if (e["name"] == "eks-unsupported")
+      eks_skipped = e["skip_reason"].get<std::string>().find("eks") != std::string::npos;
+  CHECK(eks_skipped);
+
+  // Mining the same source again finds nothing new.
+  r = run_lsqm({"mine", "--source", (dir.path / "src").string()}, dir.path / "data");
+  CHECK_THAT(r.output, Catch::Contains("mine: 0 new"));
+}
+
+TEST_CASE("an emulator that never becomes ready gives ERROR with its output kept", "[commands]") {
+  TempDir dir("notready");
+  copy_examples(dir.path / "src", {"s3-bucket"});
+  auto config = write_config(
+      dir.path, {dir.path / "src"},
+      {{"emulator_command", "/bin/sh -c echo${IFS}booting-forever;exec${IFS}sleep${IFS}60 {port}"},
+       {"ready_timeout_s", 2}});
+  auto r = run_lsqm({"run", "--config", config.string(), "--parallel", "1"}, dir.path / "data");
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);  // ERROR is not a regression
+  CHECK_THAT(r.output, Catch::Contains("ERROR 1"));
+  auto workdir = fs::path(status_json(dir.path / "data")["workdir"].get<std::string>());
+  auto runs = workdir / "runs";
+  REQUIRE(fs::is_directory(runs));
+  auto run_dir = fs::directory_iterator(runs)->path();
+  auto results = nlohmann::json::parse(slurp(run_dir / "results.json"));
+  REQUIRE(results.size() == 1);
+  CHECK(results[0]["status"] == "ERROR");
+  CHECK(results[0]["error"]["type"] == "emulator_not_ready");
+  auto log = slurp(run_dir / "logs" / (results[0]["arch_hash"].get<std::string>() + ".log"));
+  CHECK_THAT(log, Catch::Contains("booting-forever"));
+}

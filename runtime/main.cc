@@ -1,5 +1,7 @@
 // lsqm entry point: parse the command line, load the configuration, set up logging, and run
 // the subcommand. Exit codes: runtime/exit_codes.h.
+#include <sys/resource.h>
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -37,6 +39,19 @@ int unexpected(const nlohmann::json& error, bool logging_ready) {
   return lsqm::exit_code::run_failure;
 }
 
+// CPU of lsqm itself and of the children it waited for, and its peak RSS (bench/ reads it).
+void log_resource_usage() {
+  rusage self{}, children{};
+  getrusage(RUSAGE_SELF, &self);
+  getrusage(RUSAGE_CHILDREN, &children);
+  auto secs = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  lsqm::log_event(spdlog::level::debug, "main", "resource_usage",
+                  {{"self_user_s", secs(self.ru_utime)}, {"self_sys_s", secs(self.ru_stime)},
+                   {"children_user_s", secs(children.ru_utime)},
+                   {"children_sys_s", secs(children.ru_stime)},
+                   {"self_max_rss_kb", self.ru_maxrss}});
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -49,7 +64,9 @@ int main(int argc, char** argv) {
     lsqm::init_logging(config.verbose);
     lsqm::set_secrets(lsqm::secret_values(config));
     logging_ready = true;
-    return lsqm::run_command(*parsed.options, config);
+    int code = lsqm::run_command(*parsed.options, config);
+    log_resource_usage();
+    return code;
   } catch (const lsqm::ConfigError& e) {
     std::cerr << "lsqm: configuration error: " << e.what() << std::endl;
     return lsqm::exit_code::usage;

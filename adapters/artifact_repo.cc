@@ -111,6 +111,18 @@ git_remote_callbacks callbacks_for(Transport& t) {
   return cb;
 }
 
+// Pushes one refspec to origin; libgit2's return code (per-ref refusals land in `t`).
+int push_refspec(git_repository* repo, std::string spec, Transport& t) {
+  git_remote* r = nullptr;
+  git::check(git_remote_lookup(&r, repo, "origin"), "look up origin");
+  git::Remote remote(r);
+  git_push_options opts = GIT_PUSH_OPTIONS_INIT;
+  opts.callbacks = callbacks_for(t);
+  char* specs[] = {spec.data()};
+  git_strarray refspecs{specs, 1};
+  return git_remote_push(r, &refspecs, &opts);
+}
+
 [[noreturn]] void unreachable(const std::string& url, const std::string& action, int code) {
   std::string hint;
   if (code == GIT_EAUTH)
@@ -556,16 +568,8 @@ bool ArtifactRepo::try_push() {
 
 // A smart-protocol server updates the ref atomically and says why it refused.
 bool ArtifactRepo::try_push_remote() {
-  git_remote* r = nullptr;
-  git::check(git_remote_lookup(&r, repo_.get(), "origin"), "look up origin");
-  git::Remote remote(r);
   Transport t{token_};
-  git_push_options opts = GIT_PUSH_OPTIONS_INIT;
-  opts.callbacks = callbacks_for(t);
-  std::string spec = "refs/heads/" + branch_ + ":refs/heads/" + branch_;
-  char* specs[] = {spec.data()};
-  git_strarray refspecs{specs, 1};
-  int rc = git_remote_push(r, &refspecs, &opts);
+  int rc = push_refspec(repo_.get(), "refs/heads/" + branch_ + ":refs/heads/" + branch_, t);
   if (rc == GIT_ENONFASTFORWARD) {
     last_rejection_ = git::last_error();
     return false;
@@ -593,16 +597,8 @@ bool ArtifactRepo::try_push_local() {
 
   const std::string branch_ref = "refs/heads/" + branch_;
   const std::string incoming = "refs/lsqm/incoming/" + random_hex(16);
-  git_remote* r = nullptr;
-  git::check(git_remote_lookup(&r, repo_.get(), "origin"), "look up origin");
-  git::Remote remote(r);
   Transport t{token_};
-  git_push_options opts = GIT_PUSH_OPTIONS_INIT;
-  opts.callbacks = callbacks_for(t);
-  std::string spec = "+" + branch_ref + ":" + incoming;
-  char* specs[] = {spec.data()};
-  git_strarray refspecs{specs, 1};
-  rc = git_remote_push(r, &refspecs, &opts);
+  rc = push_refspec(repo_.get(), "+" + branch_ref + ":" + incoming, t);
   if (rc < 0) unreachable(url_, "push to", rc);
 
   git_oid ours = *ref_oid(repo_.get(), branch_ref);

@@ -63,7 +63,7 @@ TEST_CASE("sync initialises a bare ARTIFACT_REPO and a second sync changes nothi
   CHECK(status_json(dir.path / "data", env)["repository"] == bare.string());
 }
 
-TEST_CASE("--dry-run changes neither the repository nor the data dir", "[commands]") {
+TEST_CASE("a dry run changes neither the repository nor the data dir", "[commands]") {
   TempDir dir("dry");
   auto bare = bare_repo(dir.path);
   std::map<std::string, std::string> env = {{"ARTIFACT_REPO", bare.string()}};

@@ -9,7 +9,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -81,6 +83,36 @@ std::map<std::string, std::string> scrubbed_env(const std::map<std::string, std:
   return env;
 }
 
+namespace {
+
+// Every live process group we started, so an interrupted lsqm can take them all down.
+std::mutex live_groups_mutex;
+std::set<pid_t> live_groups;
+
+struct GroupRegistration {
+  pid_t pgid = 0;
+  explicit GroupRegistration(pid_t g) : pgid(g) {
+    if (pgid <= 0) return;
+    std::lock_guard<std::mutex> lock(live_groups_mutex);
+    live_groups.insert(pgid);
+  }
+  ~GroupRegistration() {
+    if (pgid <= 0) return;
+    std::lock_guard<std::mutex> lock(live_groups_mutex);
+    live_groups.erase(pgid);
+  }
+  GroupRegistration(const GroupRegistration&) = delete;
+  GroupRegistration& operator=(const GroupRegistration&) = delete;
+};
+
+}  // namespace
+
+int kill_all_process_groups() {
+  std::lock_guard<std::mutex> lock(live_groups_mutex);
+  for (auto pgid : live_groups) ::kill(-pgid, SIGKILL);
+  return static_cast<int>(live_groups.size());
+}
+
 ProcessResult run_process(const ProcessSpec& spec) {
   ProcessResult r;
   const auto t0 = Clock::now();
@@ -112,6 +144,7 @@ ProcessResult run_process(const ProcessSpec& spec) {
     r.output = "cannot start " + exe.string() + ": " + ec.message();
     return finish();
   }
+  GroupRegistration registration(group.native_handle());
   read_more = [&] {
     pipe.async_read_some(boost::asio::buffer(buf), [&](const boost::system::error_code& e,
                                                        std::size_t n) {
@@ -149,6 +182,7 @@ struct ChildProcess::Impl {
   bp::child child;
   fs::path log_file;
   bool stopped = false;
+  std::unique_ptr<GroupRegistration> registration;
 };
 
 ChildProcess::ChildProcess(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -171,6 +205,7 @@ std::unique_ptr<ChildProcess> ChildProcess::start(const ProcessSpec& spec,
                           (bp::std_out & bp::std_err) > log, impl->group, ec);
   std::fclose(log);  // the child holds its own descriptor
   if (ec) throw std::runtime_error("cannot start " + exe.string() + ": " + ec.message());
+  impl->registration = std::make_unique<GroupRegistration>(impl->group.native_handle());
   return std::unique_ptr<ChildProcess>(new ChildProcess(std::move(impl)));
 }
 
@@ -193,6 +228,7 @@ void ChildProcess::stop(std::chrono::milliseconds grace) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   impl_->group.terminate(ec);  // SIGKILL whatever is left of the group
   impl_->child.wait(ec);
+  impl_->registration.reset();
 }
 
 std::string ChildProcess::output() const {

@@ -54,6 +54,10 @@ class ChildProcess {
   std::unique_ptr<Impl> impl_;
 };
 
+// SIGKILLs the process group of every child still running (for an interrupted lsqm);
+// returns how many groups it signalled. Safe to call from any thread.
+int kill_all_process_groups();
+
 // PATH from the parent + extra; nothing else.
 std::map<std::string, std::string> scrubbed_env(const std::map<std::string, std::string>& extra);
 

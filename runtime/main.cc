@@ -11,6 +11,7 @@
 #include "runtime/commands.h"
 #include "runtime/config.h"
 #include "runtime/exit_codes.h"
+#include "runtime/interrupt.h"
 #include "runtime/logging.h"
 
 namespace {
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
   try {
     lsqm::Config config = lsqm::load_config(config_inputs(*parsed.options));
     lsqm::init_logging(config.verbose);
+    lsqm::install_interrupt_handler();
     lsqm::set_secrets(lsqm::secret_values(config));
     logging_ready = true;
     int code = lsqm::run_command(*parsed.options, config);

@@ -10,6 +10,7 @@
 #include "actors/token_budget/token_budget_actor.h"
 #include "actors/validator/validator_actor.h"
 #include "adapters/clock.h"
+#include "runtime/interrupt.h"
 #include "runtime/pipeline.h"
 #include "runtime/settings.h"
 
@@ -59,7 +60,9 @@ PipelineOutcome run_pipeline(const Config& config, ArtifactRepo& repo, const nlo
   container_pool_actor pool;
   if (plan.validate) {
     pool = sys.spawn<caf::detached>(container_pool, pool_settings(config));
-    actors.validator = sys.spawn(validator, pool, validation_settings(config));
+    auto vs = validation_settings(config);
+    set_interrupt_cleanup(vs.work_root);
+    actors.validator = sys.spawn(validator, pool, vs);
     ReporterSettings rs;
     rs.workdir = workdir;
     rs.run_id = run_id;
@@ -103,6 +106,10 @@ PipelineOutcome run_pipeline(const Config& config, ArtifactRepo& repo, const nlo
                  caf::actor_cast<caf::actor>(actors.notifier)})
     if (a) all.push_back(a);
   for (auto& a : all) self->send_exit(a, caf::exit_reason::user_shutdown);
+  if (plan.validate) {
+    std::error_code ec;
+    std::filesystem::remove_all(validation_settings(config).work_root, ec);
+  }
   if (failure) std::rethrow_exception(failure);
   return out;
 }

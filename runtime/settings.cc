@@ -1,5 +1,7 @@
 #include "runtime/settings.h"
 
+#include <unistd.h>
+
 #include "adapters/terraform_mirror.h"
 #include "runtime/embedded_config.h"
 
@@ -46,7 +48,8 @@ ValidationSettings validation_settings(const Config& c) {
   s.step_timeout = std::chrono::seconds(c.timeout_s);
   s.test_timeout = std::chrono::seconds(c.test_timeout_s);
   s.region = c.region;
-  s.work_root = data_dir_of(c) / "work";
+  // Per process: an interrupted run removes its own scratch space and nobody else's.
+  s.work_root = data_dir_of(c) / "work" / ("pid-" + std::to_string(::getpid()));
   return s;
 }
 

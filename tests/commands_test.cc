@@ -2,6 +2,10 @@
 // Nothing here runs terraform: these carry the breadth; run_test.cc carries the depth.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+
+#include <thread>
+
 #include "tests/lsqm_cli.h"
 
 using namespace lsqm;
@@ -33,6 +37,13 @@ nlohmann::json status_json(const fs::path& data, std::map<std::string, std::stri
   auto start = r.output.find("{\n");
   REQUIRE(start != std::string::npos);
   return nlohmann::json::parse(r.output.substr(start, r.output.rfind('}') - start + 1));
+}
+
+// Running or sleeping; a zombie waiting for a reaper does not count.
+bool process_alive(int pid) {
+  auto stat = slurp("/proc/" + std::to_string(pid) + "/stat");
+  auto close = stat.rfind(')');
+  return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] != 'Z';
 }
 
 }  // namespace
@@ -175,4 +186,36 @@ TEST_CASE("an emulator that never becomes ready gives ERROR with its output kept
   CHECK(results[0]["error"]["type"] == "emulator_not_ready");
   auto log = slurp(run_dir / "logs" / (results[0]["arch_hash"].get<std::string>() + ".log"));
   CHECK_THAT(log, Catch::Contains("booting-forever"));
+}
+
+TEST_CASE("Ctrl-C stops the run, its emulators and terraform, and removes its scratch space",
+          "[commands]") {
+  TempDir dir("interrupt");
+  copy_examples(dir.path / "src", {"s3-bucket"});
+  auto config = write_config(dir.path, {dir.path / "src"});
+  auto data = dir.path / "data";
+  ProcessSpec spec;
+  spec.argv = {LSQM_BINARY, "run", "--config", config.string(), "--parallel", "1"};
+  std::map<std::string, std::string> env = {{"LSQM_DATA_DIR", data.string()}};
+  if (const char* home = std::getenv("HOME")) env["HOME"] = home;
+  spec.env = scrubbed_env(env);
+  auto lsqm = ChildProcess::start(spec, dir.path / "lsqm.out");
+
+  // Wait until an emulator runs for it, then interrupt.
+  int emulator_pid = 0;
+  for (int i = 0; i < 600 && !emulator_pid; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (!fs::is_directory(data / "emulators")) continue;
+    for (auto& e : fs::directory_iterator(data / "emulators"))
+      emulator_pid = nlohmann::json::parse(slurp(e.path())).value("pid", 0);
+  }
+  REQUIRE(emulator_pid > 0);
+  ::kill(lsqm->pid(), SIGINT);
+  for (int i = 0; i < 100 && lsqm->running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK_FALSE(lsqm->running());
+  CHECK_THAT(lsqm->output(), Catch::Contains("\"event\":\"interrupted\""));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // init reaps the orphan
+  CHECK_FALSE(process_alive(emulator_pid));
+  CHECK((!fs::exists(data / "work") || fs::is_empty(data / "work")));
 }

@@ -7,7 +7,11 @@
 #include <iostream>
 #include <map>
 
+#include <caf/all.hpp>
+
+#include "actors/notifier/notifier_actor.h"
 #include "actors/notifier/summary_text.h"
+#include "actors/reporter/report_html.h"
 #include "actors/reporter/reporter_actor.h"
 #include "actors/reporter/run_id.h"
 #include "adapters/atomic_file.h"
@@ -216,6 +220,56 @@ int cmd_compare(const CliOptions&, const Config& c) {
   return latest.summary->regressions.empty() ? exit_code::ok : exit_code::regressions;
 }
 
+// Re-renders the dashboard from the latest recorded run.
+int cmd_report(const CliOptions&, const Config& c) {
+  if (c.dry_run) {
+    say("would re-render reports/latest/index.html from the latest run in " + describe_repo(c));
+    return exit_code::ok;
+  }
+  auto repo = ArtifactRepo::sync(repo_options(c));
+  auto latest = load_baseline(repo.workdir(), "");
+  if (!latest.summary) {
+    say("report: no run recorded yet; `lsqm run` makes one");
+    return exit_code::ok;
+  }
+  auto run_dir = repo.workdir() / "runs" / latest.run_id;
+  std::vector<ValidationResult> results;
+  for (auto& r : nlohmann::json::parse(read_file(run_dir / "results.json")))
+    results.push_back(r.get<ValidationResult>());
+  auto report = repo.workdir() / "reports" / "latest" / "index.html";
+  write_file_atomic(report, render_report_html(*latest.summary, results, repo.load_index()));
+  repo.commit("lsqm report: dashboard of run " + latest.run_id);
+  say("Report: " + report.string());
+  return exit_code::ok;
+}
+
+// Tells people about the latest recorded run again (Slack, or stdout without a webhook).
+int cmd_notify(const CliOptions&, const Config& c) {
+  auto repo = ArtifactRepo::sync(repo_options(c));
+  auto latest = load_baseline(repo.workdir(), "");
+  if (!latest.summary) {
+    say("notify: no run recorded yet");
+    return exit_code::ok;
+  }
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  caf::scoped_actor self{sys};
+  auto n = sys.spawn<caf::detached>(notifier, NotifierSettings{c.slack_webhook_url, c.dry_run});
+  int code = exit_code::ok;
+  self->request(n, caf::infinite, notify_atom::value, *latest.summary)
+      .receive(
+          [&](const DeliveryReport& d) {
+            for (auto& e : d.errors) std::cerr << "lsqm notify: " << e << "\n";
+            if (!d.errors.empty()) code = exit_code::run_failure;
+          },
+          [&](caf::error& e) {
+            std::cerr << "lsqm notify: " << sys.render(e) << "\n";
+            code = exit_code::run_failure;
+          });
+  self->send_exit(n, caf::exit_reason::user_shutdown);
+  return code;
+}
+
 using Handler = std::function<int(const CliOptions&, const Config&)>;
 
 }  // namespace
@@ -225,6 +279,7 @@ int run_command(const CliOptions& options, const Config& config) {
       {"sync", cmd_sync},         {"status", cmd_status},   {"clean", cmd_clean},
       {"run", cmd_run},           {"mine", cmd_mine},       {"generate", cmd_generate},
       {"validate", cmd_validate}, {"push", cmd_push},       {"compare", cmd_compare},
+      {"report", cmd_report},     {"notify", cmd_notify},
   };
   auto it = handlers.find(options.command);
   if (it == handlers.end()) return not_implemented(options.command, std::cerr);

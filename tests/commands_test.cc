@@ -4,6 +4,8 @@
 
 #include <signal.h>
 
+#include <httplib.h>
+
 #include <thread>
 
 #include "tests/lsqm_cli.h"
@@ -218,4 +220,50 @@ TEST_CASE("Ctrl-C stops the run, its emulators and terraform, and removes its sc
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // init reaps the orphan
   CHECK_FALSE(process_alive(emulator_pid));
   CHECK((!fs::exists(data / "work") || fs::is_empty(data / "work")));
+}
+
+TEST_CASE("report re-renders the dashboard and notify posts the summary to a Slack webhook",
+          "[commands]") {
+  TempDir dir("notify");
+  copy_examples(dir.path / "src", {"s3-bucket"});
+  auto config = write_config(
+      dir.path, {dir.path / "src"},
+      {{"emulator_command", "/bin/sh -c exec${IFS}sleep${IFS}60 {port}"}, {"ready_timeout_s", 1}});
+  auto data = dir.path / "data";
+  REQUIRE(run_lsqm({"run", "--config", config.string()}, data).exit_code == 0);
+
+  auto workdir = fs::path(status_json(data)["workdir"].get<std::string>());
+  auto report = workdir / "reports" / "latest" / "index.html";
+  fs::remove(report);
+  auto r = run_lsqm({"report"}, data);
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(slurp(report), Catch::Contains("s3-bucket"));
+
+  httplib::Server slack;
+  std::vector<std::string> posted;
+  int answer = 200;
+  slack.Post("/hook", [&](const httplib::Request& req, httplib::Response& res) {
+    posted.push_back(req.body);
+    res.status = answer;
+    res.set_content(answer == 200 ? "ok" : "invalid_payload", "text/plain");
+  });
+  int port = slack.bind_to_any_port("127.0.0.1");
+  std::thread t([&] { slack.listen_after_bind(); });
+  auto hook = "http://127.0.0.1:" + std::to_string(port) + "/hook";
+  r = run_lsqm({"notify"}, data, {{"SLACK_WEBHOOK_URL", hook}});
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  REQUIRE(posted.size() == 1);
+  auto text = nlohmann::json::parse(posted[0])["text"].get<std::string>();
+  CHECK_THAT(text, Catch::Contains("ERROR 1"));
+  CHECK_THAT(r.output, !Catch::Contains(hook));  // the webhook is a secret
+
+  answer = 500;  // Slack failing is reported, exit 3, and the summary still reaches stdout
+  r = run_lsqm({"notify"}, data, {{"SLACK_WEBHOOK_URL", hook}});
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.output, Catch::Contains("slack: HTTP 500"));
+  CHECK_THAT(r.output, Catch::Contains("ERROR 1"));
+  slack.stop();
+  t.join();
 }

@@ -1,6 +1,9 @@
 #include "runtime/pipeline.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 
 #include "adapters/event_log.h"
 
@@ -18,8 +21,20 @@ void work_done(pipeline_ptr self) {
   maybe_close(self);
 }
 
+void show_progress(const pipeline_state& st) {
+  if (!st.progress_on_terminal) return;
+  auto& c = st.counts;
+  std::printf("\r[lsqm] %d validated, %d in flight: PASSED %d  PARTIAL %d  FAILED %d  TIMEOUT %d  "
+              "ERROR %d ",
+              c.validated, c.in_flight - 1, c.by_status[0], c.by_status[1], c.by_status[2],
+              c.by_status[3], c.by_status[4]);
+  std::fflush(stdout);
+}
+
 void record(pipeline_ptr self, const Architecture& arch, const ValidationResult& result) {
   ++self->state.counts.validated;
+  ++self->state.counts.by_status[static_cast<int>(result.status)];
+  show_progress(self->state);
   log_event(spdlog::level::info, "validate", "verdict",
             {{"arch", arch.hash}, {"name", arch.name}, {"status", to_string(result.status)},
              {"reached", result.stage}, {"duration_s", result.duration_s}});
@@ -127,6 +142,7 @@ void finish(pipeline_ptr self, const MiningSummary& mined) {
   self->request(st.actors.reporter, caf::infinite, finish_atom::value, st.info)
       .then(
           [=](const RunSummary& summary) {
+            if (self->state.progress_on_terminal) std::printf("\n");
             if (!self->state.actors.notifier) {
               self->state.done.deliver(summary);
               return;
@@ -154,6 +170,7 @@ pipeline_actor::behavior_type pipeline(pipeline_ptr self, PipelineActors actors,
   self->state.actors = std::move(actors);
   self->state.info = std::move(info);
   self->state.window = std::max<std::uint32_t>(1, window);
+  self->state.progress_on_terminal = ::isatty(STDOUT_FILENO) == 1;
   return {
       [=](run_atom) -> caf::typed_response_promise<RunSummary> {
         self->state.done = self->make_response_promise<RunSummary>();

@@ -31,6 +31,7 @@ struct PipelineCounts {
   int validated = 0;
   int in_flight = 0;
   int max_in_flight = 0;
+  int by_status[5] = {0, 0, 0, 0, 0};  // indexed by Status
 };
 
 struct pipeline_state {
@@ -42,6 +43,7 @@ struct pipeline_state {
   bool closing = false;
   PipelineCounts counts;
   caf::typed_response_promise<RunSummary> done;
+  bool progress_on_terminal = false;  // a progress line on stdout when it is a terminal
   static inline const char* name = "pipeline";
 };
 

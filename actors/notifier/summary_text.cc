@@ -30,7 +30,9 @@ void append_changes(std::string& out, const char* title, const std::vector<Regre
 
 std::string summary_text(const RunSummary& s) {
   std::string out = "lsqm run " + s.run_id + ": " + std::to_string(s.total) +
-                    " architectures validated, pass rate " + percent(s.pass_rate);
+                    " architectures validated, pass rate " +
+                    // ERROR is not a verdict: with nothing but errors there is no rate.
+                    (s.total > s.error ? percent(s.pass_rate) : std::string("n/a"));
   if (s.previous_pass_rate >= 0)
     out += " (" + delta(s.pass_rate, s.previous_pass_rate) + " vs " + s.previous_run_id + ")";
   out += "\n  PASSED " + std::to_string(s.passed) + ", PARTIAL " + std::to_string(s.partial) +

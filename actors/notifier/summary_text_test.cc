@@ -31,3 +31,9 @@ TEST_CASE("a first run has no delta", "[notifier]") {
   s.run_id = "r";
   CHECK_THAT(summary_text(s), !Catch::Contains(" vs "));
 }
+
+TEST_CASE("a run of nothing but errors has no pass rate", "[notifier]") {
+  RunSummary s;
+  s.total = s.error = 2;
+  CHECK_THAT(summary_text(s), Catch::Contains("pass rate n/a"));
+}

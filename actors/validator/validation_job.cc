@@ -66,7 +66,7 @@ void write_tree(const fs::path& dir, const std::map<std::string, std::string>& f
   }
 }
 
-std::string read_file(const fs::path& path) {
+std::string read_file_or_empty(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -82,7 +82,7 @@ std::string capped(const std::string& text) {
 
 // The hashicorp/aws version terraform init locked, from .terraform.lock.hcl.
 std::string locked_aws_version(const fs::path& tf_dir) {
-  const std::string lock = read_file(tf_dir / ".terraform.lock.hcl");
+  const std::string lock = read_file_or_empty(tf_dir / ".terraform.lock.hcl");
   static const std::regex re(
       R"re(provider\s+"registry\.terraform\.io/hashicorp/aws"\s*\{\s*version\s*=\s*"([^"]+)")re");
   std::smatch m;
@@ -188,7 +188,7 @@ struct Job {
     steps.test = to_outcome(r);
     result.pytest_output = capped(r.output);
     std::error_code ec;
-    if (fs::exists(junit, ec)) steps.junit = parse_junit(read_file(junit));
+    if (fs::exists(junit, ec)) steps.junit = parse_junit(read_file_or_empty(junit));
     if (steps.junit) {
       result.tests_total = steps.junit->total;
       result.tests_passed = steps.junit->passed;

@@ -10,17 +10,17 @@ namespace lsqm {
 
 const std::vector<SubcommandInfo>& subcommands() {
   static const std::vector<SubcommandInfo> all = {
-      {"sync", "Fetch the artifact repository and the configured git sources"},
+      {"sync", "Clone or pull the artifact repository; initialise it when empty"},
       {"mine", "Discover architectures in the configured sources and index the new ones"},
       {"generate", "Write a pytest test app for each architecture that has none"},
       {"validate", "Deploy and test architectures in a fresh emulator"},
-      {"report", "Compare with the previous run and write the dashboard and trends"},
+      {"report", "Re-render the dashboard from the latest recorded run"},
       {"push", "Commit and push the run's results to the artifact repository"},
-      {"notify", "Post the run summary to Slack and open issues for regressions"},
+      {"notify", "Send the latest run summary to Slack (stdout without a webhook)"},
       {"run", "One-shot run of every stage: sync, mine, generate, validate, report, push, notify"},
-      {"compare", "Show regressions and fixes between two runs"},
+      {"compare", "Show the latest run against the previous one; exit 1 on regressions"},
       {"status", "Show the latest run and the artifact repository's state"},
-      {"clean", "Remove temporary files, stale emulators and runs beyond the kept count"},
+      {"clean", "Remove the local cache, scratch files and emulators lsqm started"},
       {"watch", "Continuous mode: validate what new upstream commits change"},
       {"inject", "Run one architecture (directory, template or URL) through the pipeline"},
   };

@@ -262,7 +262,7 @@ def check_s3_bucket_notification(s3, sqs, values, queues):
         key = (wanted.get("filter_prefix") or "") + token + (wanted.get("filter_suffix") or "")
         s3.put_object(Bucket=bucket, Key=key, Body=b"notify")
         try:
-            body = receive_body(sqs, url, token, 15)
+            body = receive_body(sqs, url, token, 30)
             assert body, f"no S3 event for {key} on {url}"
             keys = [unquote_plus(r["s3"]["object"]["key"]) for r in json.loads(body)["Records"]]
             assert key in keys

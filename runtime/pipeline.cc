@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "actors/reporter/compare.h"
 #include "adapters/event_log.h"
 
 namespace lsqm {
@@ -48,17 +49,36 @@ void record(pipeline_ptr self, const Architecture& arch, const ValidationResult&
             });
 }
 
-void validate(pipeline_ptr self, const Architecture& arch, const TestApp& app) {
+// A verdict that would regress against the previous run may be a fluke of this run
+// (a loaded machine, a slow emulator start): it counts only if a second attempt agrees.
+bool needs_confirmation(const pipeline_state& st, const ValidationResult& r, int attempt) {
+  auto previous = st.baseline.find(r.arch_hash);
+  return attempt == 1 && previous != st.baseline.end() &&
+         is_regression(previous->second, r.status);
+}
+
+void validate(pipeline_ptr self, const Architecture& arch, const TestApp& app, int attempt = 1) {
   self->request(self->state.actors.validator, caf::infinite, validate_atom::value, arch, app)
-      .then([=](const ValidationResult& r) { record(self, arch, r); },
-            [=](caf::error& err) {
-              ValidationResult r;
-              r.arch_hash = arch.hash;
-              r.arch_name = arch.name;
-              r.status = Status::ERROR;
-              r.error = {"validator", self->system().render(err)};
-              record(self, arch, r);
-            });
+      .then(
+          [=](ValidationResult r) {
+            r.attempts = attempt;
+            if (!needs_confirmation(self->state, r, attempt)) return record(self, arch, r);
+            ++self->state.reruns;
+            log_event(spdlog::level::info, "validate", "suspected_regression",
+                      {{"arch", arch.hash}, {"name", arch.name},
+                       {"previous", to_string(self->state.baseline[arch.hash])},
+                       {"status", to_string(r.status)}});
+            validate(self, arch, app, attempt + 1);
+          },
+          [=](caf::error& err) {
+            ValidationResult r;
+            r.arch_hash = arch.hash;
+            r.arch_name = arch.name;
+            r.status = Status::ERROR;
+            r.error = {"validator", self->system().render(err)};
+            r.attempts = attempt;
+            record(self, arch, r);
+          });
 }
 
 void generate(pipeline_ptr self, const Architecture& arch) {
@@ -166,7 +186,8 @@ void maybe_close(pipeline_ptr self) {
 }  // namespace
 
 pipeline_actor::behavior_type pipeline(pipeline_ptr self, PipelineActors actors, RunInfo info,
-                                       std::uint32_t window) {
+                                       std::uint32_t window, std::map<std::string, Status> baseline) {
+  self->state.baseline = std::move(baseline);
   self->state.actors = std::move(actors);
   self->state.info = std::move(info);
   self->state.window = std::max<std::uint32_t>(1, window);

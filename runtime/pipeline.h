@@ -3,6 +3,9 @@
 // and closes the run when the miner is done and nothing is in flight.
 #pragma once
 
+#include <map>
+#include <string>
+
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
 
@@ -37,6 +40,10 @@ struct PipelineCounts {
 struct pipeline_state {
   PipelineActors actors;
   RunInfo info;
+  // The previous run's verdicts: a result that would be a regression against them is
+  // validated once more, and only a confirmed one is reported.
+  std::map<std::string, Status> baseline;
+  int reruns = 0;
   std::uint32_t window = 8;  // most architectures between miner and reporter at once
   bool pulling = false;
   bool miner_done = false;
@@ -48,6 +55,7 @@ struct pipeline_state {
 };
 
 pipeline_actor::behavior_type pipeline(pipeline_actor::stateful_pointer<pipeline_state> self,
-                                       PipelineActors actors, RunInfo info, std::uint32_t window);
+                                       PipelineActors actors, RunInfo info, std::uint32_t window,
+                                       std::map<std::string, Status> baseline);
 
 }  // namespace lsqm

@@ -4,7 +4,9 @@
 #include <caf/all.hpp>
 
 #include <atomic>
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "runtime/pipeline.h"
 
@@ -114,7 +116,7 @@ TEST_CASE("the pipeline drains the miner within its window and counts every outc
   actors.reporter = sys.spawn(stub_reporter, c);
   RunInfo info;
   info.run_id = "r1";
-  auto p = sys.spawn(pipeline, actors, info, std::uint32_t{3});
+  auto p = sys.spawn(pipeline, actors, info, std::uint32_t{3}, std::map<std::string, Status>{});
   caf::scoped_actor self{sys};
   RunSummary summary;
   self->request(p, caf::infinite, run_atom::value)
@@ -148,11 +150,100 @@ TEST_CASE("a miner with nothing to give closes the run at once", "[pipeline]") {
   actors.generator = sys.spawn(stub_generator, c);
   actors.validator = sys.spawn(stub_validator);
   actors.reporter = sys.spawn(stub_reporter, c);
-  auto p = sys.spawn(pipeline, actors, RunInfo{}, std::uint32_t{4});
+  auto p = sys.spawn(pipeline, actors, RunInfo{}, std::uint32_t{4}, std::map<std::string, Status>{});
   caf::scoped_actor self{sys};
   self->request(p, caf::infinite, run_atom::value)
       .receive([&](const RunSummary& s) { CHECK(s.total == 0); },
                [&](caf::error& e) { FAIL(sys.render(e)); });
+  for (auto a : {caf::actor_cast<caf::actor>(actors.miner), caf::actor_cast<caf::actor>(actors.generator),
+                 caf::actor_cast<caf::actor>(actors.validator), caf::actor_cast<caf::actor>(actors.reporter),
+                 caf::actor_cast<caf::actor>(p)})
+    self->send_exit(a, caf::exit_reason::user_shutdown);
+}
+
+namespace {
+
+struct Seen {
+  std::mutex m;
+  std::map<std::string, int> validations;                         // hash -> calls
+  std::map<std::string, std::pair<Status, int>> recorded;         // hash -> (status, attempts)
+};
+
+// Hands out one architecture per hash in `hashes`, all at once.
+miner_actor::behavior_type list_miner(std::vector<std::string> hashes) {
+  return {
+      [=](pull_atom, std::uint32_t) {
+        MineBatch b;
+        for (auto& h : hashes) {
+          Architecture a;
+          a.hash = a.name = h;
+          b.architectures.push_back(a);
+        }
+        b.done = true;
+        return b;
+      },
+      [=](summary_atom) { return MiningSummary{}; },
+  };
+}
+
+// "flaky" fails once then passes; "broken" always fails; "erroring" is an ERROR; "new" fails.
+validator_actor::behavior_type scripted_validator(std::shared_ptr<Seen> seen) {
+  return {
+      [=](validate_atom, const Architecture& a, const TestApp&) {
+        int call;
+        {
+          std::lock_guard<std::mutex> lock(seen->m);
+          call = ++seen->validations[a.hash];
+        }
+        ValidationResult r;
+        r.arch_hash = a.hash;
+        r.status = a.hash == "erroring" ? Status::ERROR
+                   : (a.hash == "flaky" && call > 1) ? Status::PASSED
+                                                     : Status::FAILED;
+        return r;
+      },
+  };
+}
+
+reporter_actor::behavior_type recording_reporter(std::shared_ptr<Seen> seen) {
+  return {
+      [=](record_atom, const Architecture&, const ValidationResult& r) {
+        std::lock_guard<std::mutex> lock(seen->m);
+        seen->recorded[r.arch_hash] = {r.status, r.attempts};
+        return true;
+      },
+      [=](finish_atom, const RunInfo&) { return RunSummary{}; },
+  };
+}
+
+}  // namespace
+
+TEST_CASE("a suspected regression is validated again and only a confirmed one stands",
+          "[pipeline]") {
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  auto seen = std::make_shared<Seen>();
+  auto c = std::make_shared<Counters>();
+  PipelineActors actors;
+  actors.miner = sys.spawn(list_miner, std::vector<std::string>{"flaky", "broken", "erroring", "new"});
+  actors.generator = sys.spawn(stub_generator, c);
+  actors.validator = sys.spawn(scripted_validator, seen);
+  actors.reporter = sys.spawn(recording_reporter, seen);
+  std::map<std::string, Status> baseline = {
+      {"flaky", Status::PASSED}, {"broken", Status::PASSED}, {"erroring", Status::PASSED}};
+  auto p = sys.spawn(pipeline, actors, RunInfo{}, std::uint32_t{8}, baseline);
+  caf::scoped_actor self{sys};
+  self->request(p, caf::infinite, run_atom::value)
+      .receive([](const RunSummary&) {}, [&](caf::error& e) { FAIL(sys.render(e)); });
+
+  std::lock_guard<std::mutex> lock(seen->m);
+  CHECK(seen->validations["flaky"] == 2);
+  CHECK(seen->recorded["flaky"] == std::make_pair(Status::PASSED, 2));  // not a regression
+  CHECK(seen->validations["broken"] == 2);
+  CHECK(seen->recorded["broken"] == std::make_pair(Status::FAILED, 2));  // confirmed
+  CHECK(seen->validations["erroring"] == 1);  // ERROR is never a regression
+  CHECK(seen->validations["new"] == 1);       // nothing to regress from
+  CHECK(seen->recorded["new"] == std::make_pair(Status::FAILED, 1));
   for (auto a : {caf::actor_cast<caf::actor>(actors.miner), caf::actor_cast<caf::actor>(actors.generator),
                  caf::actor_cast<caf::actor>(actors.validator), caf::actor_cast<caf::actor>(actors.reporter),
                  caf::actor_cast<caf::actor>(p)})

@@ -58,6 +58,7 @@ PipelineOutcome run_pipeline(const Config& config, ArtifactRepo& repo, const nlo
   actors.miner = miner_a;
   if (plan.generate) actors.generator = generator_a;
   container_pool_actor pool;
+  Baseline baseline;
   if (plan.validate) {
     pool = sys.spawn<caf::detached>(container_pool, pool_settings(config));
     auto vs = validation_settings(config);
@@ -68,7 +69,8 @@ PipelineOutcome run_pipeline(const Config& config, ArtifactRepo& repo, const nlo
     rs.run_id = run_id;
     rs.trend_runs = static_cast<std::size_t>(config.runs_kept);
     rs.secrets = secret_values(config);
-    actors.reporter = sys.spawn<caf::detached>(reporter, rs, load_baseline(workdir, run_id));
+    baseline = load_baseline(workdir, run_id);
+    actors.reporter = sys.spawn<caf::detached>(reporter, rs, baseline);
     if (plan.notify) {
       NotifierSettings ns;
       ns.slack_webhook_url = config.slack_webhook_url;
@@ -85,7 +87,7 @@ PipelineOutcome run_pipeline(const Config& config, ArtifactRepo& repo, const nlo
   // The window bounds what sits between miner and reporter: enough to keep every slot busy
   // while the generator works ahead, never the whole mine.
   auto window = static_cast<std::uint32_t>(std::max(2, config.parallel * 2));
-  auto coordinator = sys.spawn(pipeline, actors, info, window);
+  auto coordinator = sys.spawn(pipeline, actors, info, window, baseline.statuses);
 
   PipelineOutcome out;
   std::exception_ptr failure;

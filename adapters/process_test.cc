@@ -9,33 +9,16 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/test_support.h"
+
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using lsqm::ProcessSpec;
+using lsqm::testing::process_alive;
+using lsqm::testing::TempDir;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "lsqm-proc-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-// Alive and not a zombie waiting for a reaper that may never come (container init).
-bool process_alive(int pid) {
-  if (::kill(pid, 0) != 0) return false;
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  std::getline(stat, line);
-  auto close = line.rfind(')');
-  return close == std::string::npos || line.size() < close + 2 || line[close + 2] != 'Z';
-}
 
 bool dies_within(int pid, std::chrono::milliseconds limit) {
   auto until = std::chrono::steady_clock::now() + limit;

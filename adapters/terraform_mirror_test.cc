@@ -6,21 +6,10 @@
 
 #include <catch2/catch.hpp>
 
-namespace fs = std::filesystem;
+#include "tests/test_support.h"
 
-namespace {
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "lsqm-mirror-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-}  // namespace
+namespace fs = std::filesystem;
+using lsqm::testing::TempDir;
 
 TEST_CASE("find_provider_mirror finds the directory holding registry.terraform.io/hashicorp/aws",
           "[mirror]") {

@@ -41,13 +41,6 @@ nlohmann::json status_json(const fs::path& data, std::map<std::string, std::stri
   return nlohmann::json::parse(r.output.substr(start, r.output.rfind('}') - start + 1));
 }
 
-// Running or sleeping; a zombie waiting for a reaper does not count.
-bool process_alive(int pid) {
-  auto stat = slurp("/proc/" + std::to_string(pid) + "/stat");
-  auto close = stat.rfind(')');
-  return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] != 'Z';
-}
-
 }  // namespace
 
 TEST_CASE("sync and status work on the embedded default repository", "[commands]") {

@@ -6,32 +6,17 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <random>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "adapters/process.h"
+#include "tests/test_support.h"
 
 namespace lsqm::testing {
 
 namespace fs = std::filesystem;
-
-// A fresh directory removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& tag) {
-    std::random_device rd;
-    path = fs::temp_directory_path() /
-           ("lsqm-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(rd() % 100000));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 struct CliRun {
   int exit_code = -1;

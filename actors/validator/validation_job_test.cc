@@ -12,27 +12,18 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/test_support.h"
+
 #include "adapters/process.h"
 #include "adapters/terraform_mirror.h"
 
 namespace fs = std::filesystem;
+using lsqm::testing::TempDir;
 using namespace std::chrono_literals;
 using namespace lsqm;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "lsqm-vjob-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  bool empty() const { return fs::is_empty(path); }
-};
 
 // A loopback listener that accepts connections and never answers: a hung emulator.
 class SilentListener {

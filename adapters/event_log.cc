@@ -1,5 +1,7 @@
 #include "adapters/event_log.h"
 
+#include "adapters/clock.h"
+
 #include <cxxabi.h>
 
 #include <cstdio>
@@ -35,8 +37,8 @@ void log_stage_end(std::string_view stage, std::string_view event,
                    std::chrono::system_clock::time_point start,
                    std::chrono::system_clock::time_point end, nlohmann::json fields) {
   nlohmann::json payload = as_object(std::move(fields));
-  payload["start"] = iso8601_utc(start);
-  payload["end"] = iso8601_utc(end);
+  payload["start"] = utc_iso(start, true);
+  payload["end"] = utc_iso(end, true);
   payload["duration_s"] = std::chrono::duration<double>(end - start).count();
   log_event(spdlog::level::info, stage, event, std::move(payload));
 }
@@ -55,20 +57,6 @@ nlohmann::json error_fields(const std::exception& e) {
   std::unique_ptr<char, decltype(&std::free)> name(
       abi::__cxa_demangle(mangled, nullptr, nullptr, &status), &std::free);
   return {{"type", status == 0 && name ? name.get() : mangled}, {"message", e.what()}};
-}
-
-std::string iso8601_utc(std::chrono::system_clock::time_point t) {
-  using namespace std::chrono;
-  auto ms = duration_cast<milliseconds>(t.time_since_epoch()).count() % 1000;
-  if (ms < 0) ms += 1000;
-  std::time_t seconds = system_clock::to_time_t(time_point_cast<system_clock::duration>(
-      floor<std::chrono::seconds>(t)));
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[80];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return buf;
 }
 
 }  // namespace lsqm

@@ -33,7 +33,4 @@ void log_failure(std::string_view stage, std::string_view event, std::string_vie
 // {type, message} of an exception; type is the demangled class name.
 nlohmann::json error_fields(const std::exception& e);
 
-// "2024-05-01T12:00:00.123Z"
-std::string iso8601_utc(std::chrono::system_clock::time_point t);
-
 }  // namespace lsqm

@@ -9,6 +9,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "adapters/clock.h"
 #include "adapters/event_log.h"
 
 namespace lsqm {
@@ -52,7 +53,7 @@ class JsonFormatter : public spdlog::formatter {
     }
     std::string_view text(msg.payload.data(), msg.payload.size());
     nlohmann::ordered_json line = nlohmann::ordered_json::object();
-    line["time"] = iso8601_utc(msg.time);
+    line["time"] = utc_iso(msg.time, true);
     line["level"] = std::string_view(spdlog::level::to_string_view(msg.level).data(),
                                      spdlog::level::to_string_view(msg.level).size());
     line["stage"] = std::string_view(msg.logger_name.data(), msg.logger_name.size());

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/sinks/ostream_sink.h>
 
+#include "adapters/clock.h"
 #include "adapters/event_log.h"
 
 namespace {
@@ -177,10 +178,11 @@ TEST_CASE("lines from many threads never interleave", "[logging]") {
   CHECK(lines.size() == 800);
 }
 
-TEST_CASE("error_fields and iso8601_utc", "[logging]") {
+TEST_CASE("error_fields and utc_iso", "[logging]") {
   auto fields = lsqm::error_fields(std::runtime_error("boom"));
   CHECK(fields.at("type") == "std::runtime_error");
   CHECK(fields.at("message") == "boom");
-  CHECK(lsqm::iso8601_utc(std::chrono::system_clock::time_point(std::chrono::milliseconds(
-            1714521600123))) == "2024-05-01T00:00:00.123Z");
+  auto t = std::chrono::system_clock::time_point(std::chrono::milliseconds(1714521600123));
+  CHECK(lsqm::utc_iso(t, true) == "2024-05-01T00:00:00.123Z");
+  CHECK(lsqm::utc_iso(t) == "2024-05-01T00:00:00Z");
 }

@@ -11,6 +11,7 @@
 
 #include "adapters/clock.h"
 #include "adapters/event_log.h"
+#include "adapters/redact.h"
 
 namespace lsqm {
 
@@ -33,9 +34,7 @@ LogState& state() {
 void redact(nlohmann::ordered_json& value, const std::vector<std::string>& secrets) {
   if (value.is_string()) {
     auto& text = value.get_ref<std::string&>();
-    for (const auto& secret : secrets)
-      for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos + 3))
-        text.replace(pos, secret.size(), "***");
+    text = redact_secrets(std::move(text), secrets);
   } else if (value.is_structured()) {
     for (auto& item : value) redact(item, secrets);
   }

@@ -9,6 +9,7 @@
 #include "adapters/atomic_file.h"
 #include "adapters/clock.h"
 #include "adapters/event_log.h"
+#include "adapters/redact.h"
 
 namespace lsqm {
 namespace fs = std::filesystem;
@@ -16,20 +17,11 @@ namespace {
 
 using reporter_ptr = reporter_actor::stateful_pointer<reporter_state>;
 
-std::string redact(std::string text, const std::vector<std::string>& secrets) {
-  for (auto& s : secrets) {
-    if (s.empty()) continue;
-    for (auto at = text.find(s); at != std::string::npos; at = text.find(s, at + 3))
-      text.replace(at, s.size(), "***");
-  }
-  return text;
-}
-
 void redact_result(ValidationResult& r, const std::vector<std::string>& secrets) {
-  r.terraform_output = redact(std::move(r.terraform_output), secrets);
-  r.pytest_output = redact(std::move(r.pytest_output), secrets);
-  r.container_logs = redact(std::move(r.container_logs), secrets);
-  r.error.message = redact(std::move(r.error.message), secrets);
+  r.terraform_output = redact_secrets(std::move(r.terraform_output), secrets);
+  r.pytest_output = redact_secrets(std::move(r.pytest_output), secrets);
+  r.container_logs = redact_secrets(std::move(r.container_logs), secrets);
+  r.error.message = redact_secrets(std::move(r.error.message), secrets);
 }
 
 std::string log_text(const ValidationResult& r) {

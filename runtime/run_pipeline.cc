@@ -59,10 +59,12 @@ PipelineOutcome run_pipeline(const Config& config, ArtifactRepo& repo, const nlo
   if (plan.generate) actors.generator = generator_a;
   container_pool_actor pool;
   Baseline baseline;
+  std::filesystem::path scratch;  // this run's validation work dir, removed at the end
   if (plan.validate) {
     pool = sys.spawn<caf::detached>(container_pool, pool_settings(config));
-    auto vs = validation_settings(config);
-    set_interrupt_cleanup(vs.work_root);
+    auto vs = validation_settings(config);  // searches for the provider mirror: once
+    scratch = vs.work_root;
+    set_interrupt_cleanup(scratch);
     actors.validator = sys.spawn(validator, pool, vs);
     ReporterSettings rs;
     rs.workdir = workdir;
@@ -108,9 +110,9 @@ PipelineOutcome run_pipeline(const Config& config, ArtifactRepo& repo, const nlo
                  caf::actor_cast<caf::actor>(actors.notifier)})
     if (a) all.push_back(a);
   for (auto& a : all) self->send_exit(a, caf::exit_reason::user_shutdown);
-  if (plan.validate) {
+  if (!scratch.empty()) {
     std::error_code ec;
-    std::filesystem::remove_all(validation_settings(config).work_root, ec);
+    std::filesystem::remove_all(scratch, ec);
   }
   if (failure) std::rethrow_exception(failure);
   return out;

@@ -101,6 +101,13 @@ reporter_actor::behavior_type stub_reporter(std::shared_ptr<Counters> c) {
   };
 }
 
+void stop_all(caf::scoped_actor& self, const PipelineActors& actors, const pipeline_actor& p) {
+  for (auto a : {caf::actor_cast<caf::actor>(actors.miner), caf::actor_cast<caf::actor>(actors.generator),
+                 caf::actor_cast<caf::actor>(actors.validator), caf::actor_cast<caf::actor>(actors.reporter),
+                 caf::actor_cast<caf::actor>(p)})
+    self->send_exit(a, caf::exit_reason::user_shutdown);
+}
+
 }  // namespace
 
 TEST_CASE("the pipeline drains the miner within its window and counts every outcome",
@@ -135,10 +142,7 @@ TEST_CASE("the pipeline drains the miner within its window and counts every outc
   CHECK(summary.new_architectures == total);
   CHECK(c->max_credit <= 3);
   CHECK(c->max_ahead <= 3);  // never more than the window between miner and reporter
-  for (auto a : {caf::actor_cast<caf::actor>(actors.miner), caf::actor_cast<caf::actor>(actors.generator),
-                 caf::actor_cast<caf::actor>(actors.validator), caf::actor_cast<caf::actor>(actors.reporter),
-                 caf::actor_cast<caf::actor>(p)})
-    self->send_exit(a, caf::exit_reason::user_shutdown);
+  stop_all(self, actors, p);
 }
 
 TEST_CASE("a miner with nothing to give closes the run at once", "[pipeline]") {
@@ -155,10 +159,7 @@ TEST_CASE("a miner with nothing to give closes the run at once", "[pipeline]") {
   self->request(p, caf::infinite, run_atom::value)
       .receive([&](const RunSummary& s) { CHECK(s.total == 0); },
                [&](caf::error& e) { FAIL(sys.render(e)); });
-  for (auto a : {caf::actor_cast<caf::actor>(actors.miner), caf::actor_cast<caf::actor>(actors.generator),
-                 caf::actor_cast<caf::actor>(actors.validator), caf::actor_cast<caf::actor>(actors.reporter),
-                 caf::actor_cast<caf::actor>(p)})
-    self->send_exit(a, caf::exit_reason::user_shutdown);
+  stop_all(self, actors, p);
 }
 
 namespace {
@@ -244,8 +245,5 @@ TEST_CASE("a suspected regression is validated again and only a confirmed one st
   CHECK(seen->validations["erroring"] == 1);  // ERROR is never a regression
   CHECK(seen->validations["new"] == 1);       // nothing to regress from
   CHECK(seen->recorded["new"] == std::make_pair(Status::FAILED, 1));
-  for (auto a : {caf::actor_cast<caf::actor>(actors.miner), caf::actor_cast<caf::actor>(actors.generator),
-                 caf::actor_cast<caf::actor>(actors.validator), caf::actor_cast<caf::actor>(actors.reporter),
-                 caf::actor_cast<caf::actor>(p)})
-    self->send_exit(a, caf::exit_reason::user_shutdown);
+  stop_all(self, actors, p);
 }

@@ -16,12 +16,7 @@ using namespace lsqm::testing;
 namespace {
 
 void git(const std::vector<std::string>& args, const fs::path& cwd = {}) {
-  ProcessSpec spec;
-  spec.argv = {"git", "-c", "user.name=t", "-c", "user.email=t@localhost"};
-  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
-  spec.env = scrubbed_env({});
-  spec.cwd = cwd;
-  auto r = run_process(spec);
+  auto r = run_git(args, cwd);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
 }

@@ -82,13 +82,21 @@ inline fs::path write_config(const fs::path& dir, const std::vector<fs::path>& s
   return p;
 }
 
+// The git command line with a throwaway identity and nothing of the parent's env but PATH.
+inline ProcessResult run_git(const std::vector<std::string>& args, const fs::path& cwd = {}) {
+  ProcessSpec spec;
+  spec.argv = {"git", "-c", "user.name=t", "-c", "user.email=t@localhost"};
+  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+  spec.env = scrubbed_env({});
+  spec.cwd = cwd;
+  return run_process(spec);
+}
+
 // What git sees in a bare repository: every ref and the tree of each (for before/after checks).
 inline std::string git_snapshot(const fs::path& bare) {
-  ProcessSpec spec;
-  spec.argv = {"git", "--git-dir=" + bare.string(), "for-each-ref",
-               "--format=%(refname) %(objectname) %(tree)"};
-  spec.env = scrubbed_env({});
-  auto refs = run_process(spec).output;
+  auto refs = run_git({"--git-dir=" + bare.string(), "for-each-ref",
+                       "--format=%(refname) %(objectname) %(tree)"})
+                  .output;
   std::string listing;
   for (auto& e : fs::recursive_directory_iterator(bare))
     if (e.is_regular_file()) listing += e.path().string() + " " + std::to_string(e.file_size()) + "\n";

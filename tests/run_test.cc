@@ -58,10 +58,7 @@ TEST_CASE("lsqm run gives honest verdicts, commits them, and a second run compar
   auto config = write_config(dir.path, {dir.path / "src"});
   auto bare = dir.path / "artifacts.git";
   std::map<std::string, std::string> env = {{"ARTIFACT_REPO", bare.string()}};
-  ProcessSpec init;
-  init.argv = {"git", "init", "-q", "--bare", "-b", "main", bare.string()};
-  init.env = scrubbed_env({});
-  REQUIRE(run_process(init).exit_code == 0);
+  REQUIRE(run_git({"init", "-q", "--bare", "-b", "main", bare.string()}).exit_code == 0);
 
   auto first = run_lsqm({"run", "--config", config.string(), "--parallel", "2"}, dir.path / "data", env);
   INFO(first.output);
@@ -79,10 +76,7 @@ TEST_CASE("lsqm run gives honest verdicts, commits them, and a second run compar
   CHECK(index.size() == 4);
 
   // The artifact repository's head holds the layout and this run.
-  ProcessSpec ls;
-  ls.argv = {"git", "--git-dir=" + bare.string(), "ls-tree", "-r", "--name-only", "main"};
-  ls.env = scrubbed_env({});
-  auto tree = run_process(ls).output;
+  auto tree = run_git({"--git-dir=" + bare.string(), "ls-tree", "-r", "--name-only", "main"}).output;
   for (auto path : {"architectures/index.json", "trends/summary.json", "trends/services.json",
                     "reports/latest/index.html"})
     CHECK_THAT(tree, Catch::Contains(path));

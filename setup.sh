@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config git ca-certificates
+  build-essential cmake ninja-build pkg-config git ca-certificates curl
   libcaf-dev nlohmann-json3-dev libcurl4-openssl-dev libgit2-dev
   libboost-dev libboost-filesystem-dev libspdlog-dev catch2
   libcli11-dev libyaml-cpp-dev libcpp-httplib-dev libssl-dev

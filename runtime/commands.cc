@@ -209,15 +209,20 @@ int cmd_push(const CliOptions&, const Config& c) {
   return exit_code::ok;
 }
 
+// The latest recorded run; nothing (and a line that says so) when there is none yet.
+std::optional<Baseline> latest_run(const ArtifactRepo& repo, const std::string& command) {
+  auto latest = load_baseline(repo.workdir(), "");
+  if (latest.summary) return latest;
+  say(command + ": no run recorded yet; `lsqm run` makes one");
+  return std::nullopt;
+}
+
 int cmd_compare(const CliOptions&, const Config& c) {
   auto repo = ArtifactRepo::sync(repo_options(c));
-  auto latest = load_baseline(repo.workdir(), "");
-  if (!latest.summary) {
-    say("compare: no run recorded yet");
-    return exit_code::ok;
-  }
-  std::cout << summary_text(*latest.summary);
-  return latest.summary->regressions.empty() ? exit_code::ok : exit_code::regressions;
+  auto latest = latest_run(repo, "compare");
+  if (!latest) return exit_code::ok;
+  std::cout << summary_text(*latest->summary);
+  return latest->summary->regressions.empty() ? exit_code::ok : exit_code::regressions;
 }
 
 // Re-renders the dashboard from the latest recorded run.
@@ -227,18 +232,15 @@ int cmd_report(const CliOptions&, const Config& c) {
     return exit_code::ok;
   }
   auto repo = ArtifactRepo::sync(repo_options(c));
-  auto latest = load_baseline(repo.workdir(), "");
-  if (!latest.summary) {
-    say("report: no run recorded yet; `lsqm run` makes one");
-    return exit_code::ok;
-  }
-  auto run_dir = repo.workdir() / "runs" / latest.run_id;
+  auto latest = latest_run(repo, "report");
+  if (!latest) return exit_code::ok;
+  auto run_dir = repo.workdir() / "runs" / latest->run_id;
   std::vector<ValidationResult> results;
   for (auto& r : nlohmann::json::parse(read_file(run_dir / "results.json")))
     results.push_back(r.get<ValidationResult>());
   auto report = repo.workdir() / "reports" / "latest" / "index.html";
-  write_file_atomic(report, render_report_html(*latest.summary, results, repo.load_index()));
-  repo.commit("lsqm report: dashboard of run " + latest.run_id);
+  write_file_atomic(report, render_report_html(*latest->summary, results, repo.load_index()));
+  repo.commit("lsqm report: dashboard of run " + latest->run_id);
   say("Report: " + report.string());
   return exit_code::ok;
 }
@@ -246,17 +248,14 @@ int cmd_report(const CliOptions&, const Config& c) {
 // Tells people about the latest recorded run again (Slack, or stdout without a webhook).
 int cmd_notify(const CliOptions&, const Config& c) {
   auto repo = ArtifactRepo::sync(repo_options(c));
-  auto latest = load_baseline(repo.workdir(), "");
-  if (!latest.summary) {
-    say("notify: no run recorded yet");
-    return exit_code::ok;
-  }
+  auto latest = latest_run(repo, "notify");
+  if (!latest) return exit_code::ok;
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   caf::scoped_actor self{sys};
   auto n = sys.spawn<caf::detached>(notifier, NotifierSettings{c.slack_webhook_url, c.dry_run});
   int code = exit_code::ok;
-  self->request(n, caf::infinite, notify_atom::value, *latest.summary)
+  self->request(n, caf::infinite, notify_atom::value, *latest->summary)
       .receive(
           [&](const DeliveryReport& d) {
             for (auto& e : d.errors) std::cerr << "lsqm notify: " << e << "\n";

@@ -111,10 +111,10 @@ std::optional<Architecture> next_known(miner_state& st) {
     st.known.pop_front();
     st.handed_out.insert(hash);
     try {
+      auto arch = load_stored_architecture(st.settings.repo_workdir, hash, st.index[hash]);
       ++st.summary.known;
-      return load_stored_architecture(st.settings.repo_workdir, hash, st.index[hash]);
+      return arch;
     } catch (const std::exception& e) {
-      --st.summary.known;
       note_error(st, "architectures/" + hash + ": " + e.what());
     }
   }
@@ -139,9 +139,10 @@ MineBatch pull(miner_state& st, std::uint32_t credit) {
     batch.architectures.push_back(std::move(*arch));
   }
   if (wrote) flush_index(st);
-  batch.done = st.units.empty() && (!st.settings.include_known || (st.known_listed && st.known.empty()));
-  // Nothing more could be produced for this credit: the sources are exhausted.
-  if (batch.architectures.size() < credit) batch.done = true;
+  // Done once a pull comes back short (everything is exhausted), or when nothing is left.
+  batch.done = batch.architectures.size() < credit ||
+               (st.units.empty() && (!st.settings.include_known ||
+                                     (st.known_listed && st.known.empty())));
   return batch;
 }
 

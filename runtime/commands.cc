@@ -6,6 +6,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include <caf/all.hpp>
 
@@ -15,6 +16,7 @@
 #include "actors/reporter/reporter_actor.h"
 #include "actors/reporter/run_id.h"
 #include "adapters/atomic_file.h"
+#include "adapters/data_dir_lock.h"
 #include "adapters/emulator.h"
 #include "adapters/event_log.h"
 #include "runtime/exit_codes.h"
@@ -283,7 +285,13 @@ int run_command(const CliOptions& options, const Config& config) {
   auto it = handlers.find(options.command);
   if (it == handlers.end()) return not_implemented(options.command, std::cerr);
   try {
+    // A dry run only reads, so it neither takes nor needs the lock.
+    std::optional<DataDirLock> lock;
+    if (!config.dry_run) lock.emplace(data_dir_of(config));
     return it->second(options, config);
+  } catch (const DataDirBusy& e) {
+    log_failure("main", "data_dir_busy", "data_dir_busy", e.what());
+    std::cerr << "lsqm: " << e.what() << "\n";
   } catch (const CorruptFile& e) {
     log_failure("repo", "corrupt_file", "corrupt_file", e.what(), e.path().string());
     std::cerr << "lsqm: " << e.what() << "\n  the file was left as it is; fix or restore it "

@@ -8,6 +8,7 @@
 
 #include <thread>
 
+#include "adapters/data_dir_lock.h"
 #include "tests/lsqm_cli.h"
 
 using namespace lsqm;
@@ -127,6 +128,23 @@ TEST_CASE("an unreachable or unrelated ARTIFACT_REPO is a clear error, exit 3", 
   r = run_lsqm({"sync"}, dir.path / "data2", {{"ARTIFACT_REPO", bare.string()}});
   CHECK(r.exit_code == 3);
   CHECK(git_snapshot(bare) == before);
+}
+
+TEST_CASE("a second lsqm on a data dir in use is refused, exit 3, and changes nothing",
+          "[commands]") {
+  TempDir dir("busy");
+  auto data = dir.path / "data";
+  {
+    DataDirLock held(data);  // as a running `lsqm run` holds it
+    for (auto cmd : {"sync", "run", "clean"}) {
+      auto r = run_lsqm({cmd}, data);
+      INFO(cmd << ": " << r.output);
+      CHECK(r.exit_code == 3);
+      CHECK_THAT(r.output, Catch::Contains("another lsqm (pid " + std::to_string(::getpid())));
+    }
+    CHECK_FALSE(fs::exists(data / "cache"));
+  }
+  CHECK(run_lsqm({"sync"}, data).exit_code == 0);  // free again once its holder is gone
 }
 
 TEST_CASE("mine records new architectures with their skip reasons and spends no budget",

@@ -15,6 +15,7 @@
 #include "actors/reporter/report_html.h"
 #include "actors/reporter/reporter_actor.h"
 #include "actors/reporter/run_id.h"
+#include "actors/reporter/unfinished_runs.h"
 #include "adapters/atomic_file.h"
 #include "adapters/data_dir_lock.h"
 #include "adapters/emulator.h"
@@ -205,6 +206,7 @@ int cmd_push(const CliOptions&, const Config& c) {
     return exit_code::ok;
   }
   auto repo = ArtifactRepo::sync(repo_options(c));
+  close_unfinished_runs(repo.workdir(), "");  // we hold the data dir: none is in progress
   repo.commit("lsqm push: local changes");
   repo.push();
   say("pushed to " + describe_repo(c));

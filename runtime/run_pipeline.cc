@@ -7,6 +7,7 @@
 #include "actors/miner/miner_actor.h"
 #include "actors/notifier/notifier_actor.h"
 #include "actors/reporter/reporter_actor.h"
+#include "actors/reporter/unfinished_runs.h"
 #include "actors/token_budget/token_budget_actor.h"
 #include "actors/validator/validator_actor.h"
 #include "adapters/clock.h"
@@ -71,6 +72,7 @@ PipelineOutcome run_pipeline(const Config& config, ArtifactRepo& repo, const nlo
     rs.run_id = run_id;
     rs.trend_runs = static_cast<std::size_t>(config.runs_kept);
     rs.secrets = secret_values(config);
+    if (!config.dry_run) close_unfinished_runs(workdir, run_id);
     baseline = load_baseline(workdir, run_id);
     actors.reporter = sys.spawn<caf::detached>(reporter, rs, baseline);
     if (plan.notify) {

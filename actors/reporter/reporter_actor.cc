@@ -6,6 +6,7 @@
 #include "actors/reporter/report_html.h"
 #include "actors/reporter/run_summary.h"
 #include "actors/reporter/trends.h"
+#include "actors/reporter/unfinished_runs.h"
 #include "adapters/atomic_file.h"
 #include "adapters/clock.h"
 #include "adapters/event_log.h"
@@ -80,6 +81,7 @@ RunSummary finish_run(reporter_ptr self, const RunInfo& info) {
   for (auto& [hash, name] : st.names)
     index[hash] = {{"name", name}, {"services", st.services[hash]}};
   nlohmann::json run = {{"run_id", summary.run_id},
+                        {"state", kRunComplete},
                         {"started_at", summary.started_at},
                         {"finished_at", summary.finished_at},
                         {"emulator", info.emulator},
@@ -108,8 +110,9 @@ Baseline load_baseline(const fs::path& workdir, const std::string& exclude) {
   std::sort(ids.rbegin(), ids.rend());
   for (auto& id : ids) {
     try {
-      auto results = nlohmann::json::parse(read_file(workdir / "runs" / id / "results.json"));
       auto run = nlohmann::json::parse(read_file(workdir / "runs" / id / "run.json"));
+      if (run.value("state", std::string(kRunComplete)) == kRunInterrupted) continue;
+      auto results = nlohmann::json::parse(read_file(workdir / "runs" / id / "results.json"));
       b.run_id = id;
       for (auto& r : results) b.statuses[r.at("arch_hash")] = r.at("status").get<Status>();
       if (run.contains("summary")) b.summary = run["summary"].get<RunSummary>();
@@ -134,14 +137,15 @@ reporter_actor::behavior_type reporter(reporter_ptr self, ReporterSettings setti
         if (result.arch_name.empty()) result.arch_name = arch.name;
         st.names[arch.hash] = arch.name;
         st.services[arch.hash] = arch.services;
-        try {
-          write_file_atomic(st.settings.workdir / "runs" / st.settings.run_id / "logs" /
-                                (arch.hash + ".log"),
-                            log_text(result));
-        } catch (const std::exception& e) {
-          log_failure("report", "log_not_written", "io", e.what());
-        }
+        auto run_dir = st.settings.workdir / "runs" / st.settings.run_id;
         st.results.push_back(std::move(result));
+        // Written at once, so a run that never finishes keeps every verdict it reached.
+        try {
+          write_file_atomic(run_dir / "logs" / (arch.hash + ".log"), log_text(st.results.back()));
+          write_file_atomic(run_dir / "results.json", results_json(st.results).dump(2) + "\n");
+        } catch (const std::exception& e) {
+          log_failure("report", "verdict_not_written", "io", e.what());
+        }
         return true;
       },
       [=](finish_atom, const RunInfo& info) { return finish_run(self, info); },

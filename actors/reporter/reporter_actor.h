@@ -1,6 +1,6 @@
-// reporter: keeps this run's verdicts (each log written at once), and when the run closes
-// compares it with the previous run and writes run.json, results.json, trends and the
-// dashboard into the artifact repository's working clone.
+// reporter: keeps this run's verdicts (each log and results.json rewritten at once, so an
+// interrupted run loses none), and when the run closes compares it with the previous run and
+// writes run.json, trends and the dashboard into the artifact repository's working clone.
 #pragma once
 
 #include <filesystem>
@@ -30,7 +30,8 @@ struct Baseline {
   std::optional<RunSummary> summary;
 };
 
-// The newest run in `workdir` other than `exclude`; empty when there is none or it is unreadable.
+// The newest finished run in `workdir` other than `exclude` (interrupted runs are passed
+// over); empty when there is none or it is unreadable.
 Baseline load_baseline(const std::filesystem::path& workdir, const std::string& exclude);
 
 struct reporter_state {

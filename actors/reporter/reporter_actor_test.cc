@@ -1,0 +1,87 @@
+// The reporter actor on a real directory: each verdict is on disk before the next arrives,
+// secrets never are, and closing the run marks it complete and compares with the baseline.
+#include "actors/reporter/reporter_actor.h"
+
+#include <catch2/catch.hpp>
+
+#include <caf/all.hpp>
+
+#include "actors/reporter/unfinished_runs.h"
+#include "adapters/atomic_file.h"
+#include "tests/test_support.h"
+
+using namespace lsqm;
+
+namespace {
+
+Architecture arch(const std::string& hash) {
+  Architecture a;
+  a.hash = hash;
+  a.name = "arch-" + hash;
+  a.services = {"s3"};
+  return a;
+}
+
+ValidationResult verdict(const std::string& hash, Status s, const std::string& output) {
+  ValidationResult r;
+  r.arch_hash = hash;
+  r.status = s;
+  r.terraform_output = output;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("the reporter writes each verdict at once and marks a closed run complete",
+          "[reporter]") {
+  testing::TempDir dir("reporter");
+  const std::string run_id = "20261122T000000Z-abcdef";
+  auto run_dir = dir.path / "runs" / run_id;
+  ReporterSettings rs;
+  rs.workdir = dir.path;
+  rs.run_id = run_id;
+  rs.secrets = {"s3cr3t-token"};
+  Baseline baseline;
+  baseline.run_id = "20261115T000000Z-aaaaaa";
+  baseline.statuses = {{"h1", Status::PASSED}, {"h2", Status::FAILED}};
+
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  caf::scoped_actor self{sys};
+  auto reporter_a = sys.spawn<caf::detached>(reporter, rs, baseline);
+  auto record = [&](const std::string& hash, Status s, const std::string& output) {
+    self->request(reporter_a, caf::infinite, record_atom::value, arch(hash),
+                  verdict(hash, s, output))
+        .receive([](bool) {}, [](caf::error&) { FAIL("record failed"); });
+    return nlohmann::json::parse(read_file(run_dir / "results.json"));
+  };
+
+  auto first = record("h1", Status::FAILED, "apply said s3cr3t-token");
+  REQUIRE(first.size() == 1);
+  CHECK(first[0]["status"] == "FAILED");
+  CHECK(first[0]["log"] == "logs/h1.log");
+  auto log = read_file(run_dir / "logs" / "h1.log");
+  CHECK(log.find("apply said") != std::string::npos);
+  CHECK(log.find("s3cr3t-token") == std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(run_dir / "run.json"));  // not closed yet
+  CHECK(record("h2", Status::PASSED, "").size() == 2);
+
+  RunInfo info;
+  info.run_id = run_id;
+  info.started_at = "2026-11-22T00:00:00Z";
+  RunSummary summary;
+  self->request(reporter_a, caf::infinite, finish_atom::value, info)
+      .receive([&](RunSummary& s) { summary = s; }, [](caf::error&) { FAIL("finish failed"); });
+  self->send_exit(reporter_a, caf::exit_reason::user_shutdown);
+
+  CHECK(summary.total == 2);
+  REQUIRE(summary.regressions.size() == 1);
+  CHECK(summary.regressions[0].arch_name == "arch-h1");
+  REQUIRE(summary.fixes.size() == 1);
+  CHECK(summary.fixes[0].arch_hash == "h2");
+  auto run = nlohmann::json::parse(read_file(run_dir / "run.json"));
+  CHECK(run["state"] == kRunComplete);
+  CHECK(run["summary"]["regressions"].size() == 1);
+  CHECK(std::filesystem::exists(dir.path / "reports" / "latest" / "index.html"));
+  CHECK(close_unfinished_runs(dir.path, "").empty());  // a finished run is left alone
+}

@@ -1,0 +1,58 @@
+#include "actors/reporter/unfinished_runs.h"
+
+#include <nlohmann/json.hpp>
+
+#include "actors/reporter/run_id.h"
+#include "actors/reporter/run_summary.h"
+#include "adapters/atomic_file.h"
+#include "adapters/event_log.h"
+
+namespace lsqm {
+namespace fs = std::filesystem;
+
+namespace {
+
+// "20261122T055721Z-b64772" -> "2026-11-22T05:57:21Z": when the run started.
+std::string started_at_of(const std::string& run_id) {
+  const auto& s = run_id;
+  return s.substr(0, 4) + "-" + s.substr(4, 2) + "-" + s.substr(6, 2) + "T" + s.substr(9, 2) +
+         ":" + s.substr(11, 2) + ":" + s.substr(13, 2) + "Z";
+}
+
+void close_run(const fs::path& run_dir, const std::string& id) {
+  std::vector<ValidationResult> results;
+  if (fs::exists(run_dir / "results.json"))
+    for (auto& r : nlohmann::json::parse(read_file(run_dir / "results.json")))
+      results.push_back(r.get<ValidationResult>());
+  auto summary = summarize(id, started_at_of(id), "", results, std::nullopt, {}, {});
+  nlohmann::json run = {{"run_id", id},
+                        {"state", kRunInterrupted},
+                        {"started_at", summary.started_at},
+                        {"summary", summary}};
+  write_file_atomic(run_dir / "run.json", run.dump(2) + "\n");
+  log_event(spdlog::level::warn, "report", "interrupted_run_closed",
+            {{"closed_run_id", id}, {"verdicts", results.size()}});
+}
+
+}  // namespace
+
+std::vector<std::string> close_unfinished_runs(const fs::path& workdir, const std::string& exclude) {
+  std::vector<std::string> closed;
+  std::error_code ec;
+  for (const auto& d : fs::directory_iterator(workdir / "runs", ec)) {
+    auto id = d.path().filename().string();
+    if (!d.is_directory() || !is_run_id(id) || id == exclude || fs::exists(d.path() / "run.json"))
+      continue;
+    try {
+      close_run(d.path(), id);
+      closed.push_back(id);
+    } catch (const std::exception& e) {
+      log_failure("report", "interrupted_run_not_closed", "corrupt_file", e.what(),
+                  (d.path() / "results.json").string());
+    }
+  }
+  std::sort(closed.begin(), closed.end());
+  return closed;
+}
+
+}  // namespace lsqm

@@ -1,0 +1,22 @@
+// Runs that never finished (Ctrl-C, a crash, a lost machine) keep their verdicts: the
+// reporter rewrites results.json after every verdict, and the next run closes such a run
+// by writing its run.json with state "interrupted". An interrupted run is never a baseline.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace lsqm {
+
+// run.json's "state": "complete" when the reporter finished the run.
+inline constexpr const char* kRunComplete = "complete";
+inline constexpr const char* kRunInterrupted = "interrupted";
+
+// Writes run.json (state "interrupted", a summary of the verdicts it holds) for every
+// runs/{id}/ in `workdir` that has none, except `exclude` (the run in progress). A
+// results.json that cannot be parsed is logged and left as it is. Returns the ids closed.
+std::vector<std::string> close_unfinished_runs(const std::filesystem::path& workdir,
+                                               const std::string& exclude);
+
+}  // namespace lsqm

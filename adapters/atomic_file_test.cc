@@ -2,21 +2,13 @@
 
 #include <catch2/catch.hpp>
 
-#include <random>
+#include "tests/test_support.h"
 
 namespace fs = std::filesystem;
 
-namespace {
-fs::path fresh_dir(const std::string& name) {
-  auto dir = fs::temp_directory_path() /
-             ("lsqm-" + name + "-" + std::to_string(std::random_device{}()));
-  fs::create_directories(dir);
-  return dir;
-}
-}  // namespace
-
 TEST_CASE("write_file_atomic creates parents and replaces content whole", "[atomic_file]") {
-  auto dir = fresh_dir("atomic");
+  lsqm::testing::TempDir temp("atomic");
+  const auto& dir = temp.path;
   auto path = dir / "a" / "b" / "file.json";
   lsqm::write_file_atomic(path, "first");
   CHECK(lsqm::read_file(path) == "first");
@@ -28,11 +20,11 @@ TEST_CASE("write_file_atomic creates parents and replaces content whole", "[atom
   for ([[maybe_unused]] auto& e : fs::directory_iterator(path.parent_path())) ++entries;
   CHECK(entries == 1);
   CHECK((fs::status(path).permissions() & fs::perms::others_read) != fs::perms::none);
-  fs::remove_all(dir);
 }
 
 TEST_CASE("write_file_atomic failure leaves the old file and names the path", "[atomic_file]") {
-  auto dir = fresh_dir("atomic-fail");
+  lsqm::testing::TempDir temp("atomic-fail");
+  const auto& dir = temp.path;
   // The target is a directory: rename fails, nothing else may change.
   auto target = dir / "taken";
   fs::create_directories(target / "inner");
@@ -47,7 +39,6 @@ TEST_CASE("write_file_atomic failure leaves the old file and names the path", "[
   int entries = 0;
   for ([[maybe_unused]] auto& e : fs::directory_iterator(dir)) ++entries;
   CHECK(entries == 1);
-  fs::remove_all(dir);
 }
 
 TEST_CASE("read_file of a missing file throws with the path", "[atomic_file]") {

@@ -81,6 +81,37 @@ std::string string_literal(const std::string& value) {
   return std::regex_match(value, m, lit) ? m[1].str() : std::string{};
 }
 
+// The settings of an aws provider block that bind a provider process to that block.
+void note_provider_settings(const std::string& m, const BlockRef& block,
+                            const std::map<std::string, std::string>& attrs,
+                            std::vector<std::string>& found) {
+  static const std::set<std::string> binding_blocks = {"assume_role",
+                                                       "assume_role_with_web_identity", "endpoints"};
+  static const std::set<std::string> binding_attrs = {
+      "sts_region", "custom_ca_bundle", "http_proxy", "use_fips_endpoint", "use_dualstack_endpoint"};
+  auto note = [&](const std::string& what) {
+    if (std::find(found.begin(), found.end(), what) == found.end()) found.push_back(what);
+  };
+  for (const auto& inner : child_blocks(m, block.open + 1, block.close)) {
+    auto name = trim(inner.header.substr(0, inner.header.find('=')));
+    if (binding_blocks.count(name)) note(name);
+  }
+  for (const auto& [name, value] : attrs)
+    if (binding_attrs.count(name)) note(name);
+}
+
+// The version constraint of `aws = { … }` inside required_providers (else `previous`).
+std::string aws_version_of(const std::string& m, const BlockRef& required, std::string previous) {
+  static const std::regex version_re(R"re(\bversion\s*=\s*"([^"]*)")re");
+  for (const auto& entry : child_blocks(m, required.open + 1, required.close)) {
+    if (trim(entry.header.substr(0, entry.header.find('='))) != "aws") continue;
+    std::string body = m.substr(entry.open + 1, entry.close - entry.open - 1);
+    std::smatch vm;
+    if (std::regex_search(body, vm, version_re)) return vm[1];
+  }
+  return previous;
+}
+
 bool root_tf_file(const std::string& path) {
   return path.find('/') == std::string::npos && path.size() > 3 &&
          path.compare(path.size() - 3, 3, ".tf") == 0;
@@ -182,6 +213,7 @@ TerraformFacts scan_provider_facts(const std::map<std::string, std::string>& fil
         auto attrs = attributes(m, block);
         AwsProviderBlock p{string_literal(attrs["alias"]), string_literal(attrs["region"])};
         if (aliases.insert(p.alias).second) facts.aws_providers.push_back(p);
+        note_provider_settings(m, block, attrs, facts.aws_provider_settings);
       } else if (block.header == "terraform") {
         for (const auto& inner : child_blocks(m, block.open + 1, block.close)) {
           std::smatch bm;
@@ -189,6 +221,8 @@ TerraformFacts scan_provider_facts(const std::map<std::string, std::string>& fil
             facts.backend = bm[1];
           else if (inner.header == "cloud")
             facts.backend = "cloud";
+          else if (inner.header == "required_providers")
+            facts.aws_version_constraint = aws_version_of(m, inner, facts.aws_version_constraint);
         }
       }
     }

@@ -21,6 +21,10 @@ struct TerraformFacts {
   std::vector<AwsProviderBlock> aws_providers;  // root-module blocks, in file order, one per alias
   std::vector<std::string> profiles;            // AWS profile names named anywhere; sorted, unique
   std::string backend;                          // root backend type ("s3", "remote", "cloud"…), or empty
+  std::string aws_version_constraint;           // root required_providers aws version, or empty
+  // Settings of root aws provider blocks that tie a provider process to them (assume_role,
+  // endpoints, …): such an architecture needs a provider of its own. In file order, unique.
+  std::vector<std::string> aws_provider_settings;
 };
 
 TerraformFacts scan_provider_facts(const std::map<std::string, std::string>& files);

@@ -1,0 +1,23 @@
+// Whether an architecture may use its slot's long-lived AWS provider (TF_REATTACH_PROVIDERS)
+// instead of starting its own: about half the CPU of a validation (DESIGN.md, Terraform).
+// A reattached provider ignores version constraints and takes its endpoint from its own
+// environment, so it is used only where that changes nothing the architecture asked for.
+#pragma once
+
+#include <string>
+
+#include "actors/validator/provider_override.h"
+
+namespace lsqm {
+
+// Terraform version constraint syntax: "", "5.100.0", "= 5.1", "!= 5.2", ">= 4.0, < 6.0",
+// "~> 5.0" (>= 5.0, < 6.0), "~> 5.10.1" (>= 5.10.1, < 5.11.0). A part that cannot be read
+// is not satisfied.
+bool version_satisfies(const std::string& version, const std::string& constraint);
+
+// Empty when the slot's provider (`served_version`) can serve `facts`; else why not. A
+// pinned version (`pin`) replaces the architecture's own constraint.
+std::string shared_provider_refusal(const TerraformFacts& facts, const std::string& served_version,
+                                    const std::string& pin);
+
+}  // namespace lsqm

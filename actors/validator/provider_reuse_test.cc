@@ -1,0 +1,72 @@
+#include "actors/validator/provider_reuse.h"
+
+#include <catch2/catch.hpp>
+
+using namespace lsqm;
+
+TEST_CASE("version_satisfies reads terraform's constraint syntax", "[validator]") {
+  struct Case {
+    const char* version;
+    const char* constraint;
+    bool ok;
+  };
+  for (auto c : std::vector<Case>{
+           {"5.100.0", "", true},
+           {"5.100.0", "5.100.0", true},
+           {"5.100.0", "= 5.100.0", true},
+           {"5.100.0", "5.99.0", false},
+           {"5.100.0", "!= 5.100.0", false},
+           {"5.100.0", ">= 4.0", true},
+           {"5.100.0", ">= 4.0, < 5.0", false},
+           {"5.100.0", "> 5.100.0", false},
+           {"5.100.0", "<= 5.100", true},
+           {"5.100.0", "~> 5.0", true},
+           {"5.100.0", "~> 5", true},
+           {"5.100.0", "~> 4.0", false},
+           {"5.100.0", "~> 3.27", false},
+           {"5.100.0", "~> 5.100.1", false},
+           {"5.100.3", "~> 5.100.1", true},
+           {"5.101.0", "~> 5.100.1", false},
+           {"5.100.0", ">= 6.28", false},
+           {"5.100.0", "latest", false},  // unreadable: never assumed satisfied
+           {"5.100.0", ">= 3.0,, < 6", true},
+       }) {
+    INFO(c.version << " against '" << c.constraint << "'");
+    CHECK(version_satisfies(c.version, c.constraint) == c.ok);
+  }
+}
+
+TEST_CASE("scan_provider_facts finds the aws version constraint and binding settings",
+          "[validator]") {
+  auto facts = scan_provider_facts(
+      {{"versions.tf",
+        "terraform {\n  required_providers {\n    random = { source = \"hashicorp/random\", "
+        "version = \"3.1.0\" }\n    aws = {\n      source  = \"hashicorp/aws\"\n      version = "
+        "\"~> 4.0\"\n    }\n  }\n}\n"},
+       {"main.tf",
+        "provider \"aws\" {\n  region = \"us-east-1\"\n  assume_role {\n    role_arn = \"x\"\n  "
+        "}\n  sts_region = \"us-east-1\"\n}\n"
+        "# provider \"aws\" { endpoints { s3 = \"x\" } }\n"},
+       {"modules/m/main.tf", "provider \"aws\" {\n  endpoints {\n    s3 = \"x\"\n  }\n}\n"}});
+  CHECK(facts.aws_version_constraint == "~> 4.0");
+  CHECK(facts.aws_provider_settings == std::vector<std::string>{"assume_role", "sts_region"});
+
+  auto plain = scan_provider_facts(
+      {{"main.tf", "provider \"aws\" {\n  region = \"eu-west-1\"\n  default_tags {\n    tags = "
+                   "{ a = \"b\" }\n  }\n}\n"}});
+  CHECK(plain.aws_version_constraint.empty());
+  CHECK(plain.aws_provider_settings.empty());
+}
+
+TEST_CASE("the slot's provider serves only what it can serve faithfully", "[validator]") {
+  TerraformFacts facts;
+  CHECK(shared_provider_refusal(facts, "5.100.0", "").empty());
+  facts.aws_version_constraint = "~> 3.27";
+  CHECK_THAT(shared_provider_refusal(facts, "5.100.0", ""),
+             Catch::Contains("~> 3.27") && Catch::Contains("5.100.0"));
+  CHECK(shared_provider_refusal(facts, "5.100.0", "5.100.0").empty());  // pinned for all
+  CHECK_FALSE(shared_provider_refusal(facts, "5.100.0", "5.90.0").empty());
+  facts.aws_version_constraint.clear();
+  facts.aws_provider_settings = {"endpoints"};
+  CHECK_THAT(shared_provider_refusal(facts, "5.100.0", ""), Catch::Contains("endpoints"));
+}

@@ -42,13 +42,18 @@ std::unique_ptr<EmulatorProcess> EmulatorProcess::start(const EmulatorSpec& spec
   p.argv = argv;
   p.env = scrubbed_env({});
   e->child_ = ChildProcess::start(p, e->log_file_);
-  if (!spec.record_dir.empty()) {
-    fs::create_directories(spec.record_dir);
-    e->record_file_ = spec.record_dir / (std::to_string(e->child_->pid()) + ".json");
-    nlohmann::json rec = {{"pid", e->child_->pid()}, {"port", port}, {"argv", argv}};
-    write_file_atomic(e->record_file_, rec.dump());
-  }
+  e->record_file_ = record_child(spec.record_dir, e->child_->pid(), port, argv);
   return e;
+}
+
+fs::path record_child(const fs::path& record_dir, int pid, int port,
+                      const std::vector<std::string>& argv) {
+  if (record_dir.empty()) return {};
+  fs::create_directories(record_dir);
+  auto file = record_dir / (std::to_string(pid) + ".json");
+  nlohmann::json rec = {{"pid", pid}, {"port", port}, {"argv", argv}};
+  write_file_atomic(file, rec.dump());
+  return file;
 }
 
 EmulatorProcess::~EmulatorProcess() { stop(); }

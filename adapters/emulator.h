@@ -46,6 +46,11 @@ class EmulatorProcess {
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int find_free_port();
 
+// Records a child we started (an emulator, a slot's provider) in `record_dir`, so that
+// `lsqm clean` can stop it after a crash; returns the record's path (empty: no record_dir).
+std::filesystem::path record_child(const std::filesystem::path& record_dir, int pid, int port,
+                                   const std::vector<std::string>& argv);
+
 // Stops every emulator recorded in `record_dir` that still runs the recorded command;
 // returns what it stopped (one line each). Never touches a process it did not record.
 std::vector<std::string> stop_recorded_emulators(const std::filesystem::path& record_dir,

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace lsqm {
@@ -12,5 +13,15 @@ namespace lsqm {
 // with at least one version in it. Missing or unreadable roots are skipped.
 std::optional<std::filesystem::path> find_provider_mirror(
     const std::vector<std::filesystem::path>& roots, int max_depth = 4);
+
+struct ProviderBinary {
+  std::filesystem::path path;  // …/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_v…
+  std::string version;
+};
+
+// The hashicorp/aws provider executable in `mirror` (an unpacked layout): `version` when given,
+// else the newest version present. Nothing when there is none.
+std::optional<ProviderBinary> find_aws_provider_binary(const std::filesystem::path& mirror,
+                                                       const std::string& version = {});
 
 }  // namespace lsqm

@@ -49,3 +49,30 @@ TEST_CASE("find_provider_mirror finds this machine's mirror under /opt", "[mirro
   REQUIRE(found);
   CHECK(fs::exists(*found / "registry.terraform.io/hashicorp/aws"));
 }
+
+TEST_CASE("find_aws_provider_binary picks the newest executable version, or the one asked for",
+          "[mirror]") {
+  TempDir tmp;
+  auto aws = tmp.path / "registry.terraform.io/hashicorp/aws";
+  auto put = [&](const std::string& version, bool executable) {
+    auto exe = aws / version / "linux_amd64" / ("terraform-provider-aws_v" + version + "_x5");
+    fs::create_directories(exe.parent_path());
+    std::ofstream(exe) << "binary";
+    if (executable) fs::permissions(exe, fs::perms::owner_exec, fs::perm_options::add);
+    return exe;
+  };
+  put("5.9.0", true);
+  auto newest = put("5.100.0", true);
+  put("6.0.0", false);  // not executable: not a provider we can start
+  fs::create_directories(aws / "7.0.0");  // no binary at all
+
+  auto found = lsqm::find_aws_provider_binary(tmp.path);
+  REQUIRE(found);
+  CHECK(found->version == "5.100.0");
+  CHECK(found->path == newest);
+  auto pinned = lsqm::find_aws_provider_binary(tmp.path, "5.9.0");
+  REQUIRE(pinned);
+  CHECK(pinned->version == "5.9.0");
+  CHECK_FALSE(lsqm::find_aws_provider_binary(tmp.path, "4.0.0"));
+  CHECK_FALSE(lsqm::find_aws_provider_binary(tmp.path / "missing"));
+}

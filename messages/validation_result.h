@@ -65,12 +65,14 @@ struct Slot {
   bool ok = false;
   std::string error;
   std::string logs;
+  std::string provider_reattach;  // TF_REATTACH_PROVIDERS of the slot's provider; empty: none
+  std::string provider_version;   // the version that provider is
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, Slot& x) {
   return f(caf::meta::type_name("Slot"), x.id, x.port, x.endpoint, x.emulator, x.ok, x.error,
-           x.logs);
+           x.logs, x.provider_reattach, x.provider_version);
 }
 
 struct PoolStats {

@@ -6,6 +6,7 @@
 #include <climits>
 #include <cstring>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "runtime/embedded_config.h"
@@ -19,7 +20,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     timeout_s, test_timeout_s, ready_timeout_s, issue_repo, github_api_url, registry_url,
     anthropic_url, slack_url, generator, model, emulator, emulator_command, emulator_ready_path,
     supported_services, python, terraform, terraform_plugin_dir, terraform_plugin_search_roots,
-    region, runs_kept, anthropic_api_key, github_token, slack_webhook_url, verbose, dry_run)
+    terraform_aws_provider, terraform_provider_reuse, region, runs_kept, anthropic_api_key, github_token, slack_webhook_url, verbose, dry_run)
 
 namespace {
 
@@ -216,7 +217,20 @@ void apply_flags(nlohmann::json& merged, const FlagOverrides& flags) {
   if (flags.dry_run) merged["dry_run"] = *flags.dry_run;
 }
 
+// Settings whose strings have a grammar of their own.
+void check_choices(const nlohmann::json& merged) {
+  static const std::regex provider_policy(R"re(^(as-declared|pin:\d+\.\d+\.\d+)$)re");
+  auto policy = merged["terraform_aws_provider"].get<std::string>();
+  if (!std::regex_match(policy, provider_policy))
+    throw ConfigError("terraform_aws_provider: '" + policy +
+                      "' is neither 'as-declared' nor 'pin:VERSION' (e.g. pin:5.100.0)");
+}
+
 }  // namespace
+
+std::string pinned_aws_version(const Config& c) {
+  return c.terraform_aws_provider.starts_with("pin:") ? c.terraform_aws_provider.substr(4) : "";
+}
 
 Config load_config(const ConfigInputs& inputs) {
   nlohmann::json merged = embedded_defaults();
@@ -226,6 +240,7 @@ Config load_config(const ConfigInputs& inputs) {
   merged["dry_run"] = false;
   apply_environment(merged, inputs.env);
   apply_flags(merged, inputs.flags);
+  check_choices(merged);
   return merged.get<Config>();
 }
 

@@ -46,6 +46,9 @@ struct Config {
   std::string terraform_plugin_dir = "auto";
   std::vector<std::string> terraform_plugin_search_roots = {
       "/opt", "/usr/local/share/terraform", "/usr/share/terraform"};
+  // "as-declared", or "pin:VERSION": every architecture is tested with that aws provider.
+  std::string terraform_aws_provider = "as-declared";
+  bool terraform_provider_reuse = true;  // one long-lived aws provider per slot (reattached)
   std::string region = "us-east-1";
   int runs_kept = 52;
 
@@ -75,6 +78,9 @@ struct ConfigInputs {
 
 // Throws ConfigError.
 Config load_config(const ConfigInputs& inputs);
+
+// The version of a "pin:VERSION" terraform_aws_provider; empty for "as-declared".
+std::string pinned_aws_version(const Config& c);
 
 // The current process environment as a map (for ConfigInputs::env).
 std::map<std::string, std::string> process_environment();

@@ -62,8 +62,8 @@ PipelineOutcome run_pipeline(const Config& config, ArtifactRepo& repo, const nlo
   Baseline baseline;
   std::filesystem::path scratch;  // this run's validation work dir, removed at the end
   if (plan.validate) {
-    pool = sys.spawn<caf::detached>(container_pool, pool_settings(config));
     auto vs = validation_settings(config);  // searches for the provider mirror: once
+    pool = sys.spawn<caf::detached>(container_pool, pool_settings(config, vs.plugin_dir, vs.work_root));
     scratch = vs.work_root;
     set_interrupt_cleanup(scratch);
     actors.validator = sys.spawn(validator, pool, vs);

@@ -48,13 +48,19 @@ ValidationSettings validation_settings(const Config& c) {
   s.step_timeout = std::chrono::seconds(c.timeout_s);
   s.test_timeout = std::chrono::seconds(c.test_timeout_s);
   s.region = c.region;
+  s.pin_aws_version = pinned_aws_version(c);
   // Per process: an interrupted run removes its own scratch space and nobody else's.
   s.work_root = data_dir_of(c) / "work" / ("pid-" + std::to_string(::getpid()));
   return s;
 }
 
-PoolSettings pool_settings(const Config& c) {
+PoolSettings pool_settings(const Config& c, const fs::path& plugin_dir, const fs::path& work_root) {
   PoolSettings p;
+  if (c.terraform_provider_reuse && !plugin_dir.empty()) {
+    if (auto binary = find_aws_provider_binary(plugin_dir, pinned_aws_version(c)))
+      p.provider = ProviderServerSpec{*binary, work_root / "providers",
+                                      data_dir_of(c) / "emulator-logs", data_dir_of(c) / "emulators"};
+  }
   p.slots = c.parallel;
   p.emulator.command = c.emulator_command;
   p.emulator.ready_path = c.emulator_ready_path;

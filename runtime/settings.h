@@ -23,6 +23,9 @@ std::vector<std::filesystem::path> source_dirs(const Config& c);
 std::filesystem::path plugin_dir_of(const Config& c);
 
 ValidationSettings validation_settings(const Config& c);
-PoolSettings pool_settings(const Config& c);
+// `plugin_dir` and `work_root` as validation_settings found them (the slots' providers come
+// from that mirror and keep their sockets under that scratch space).
+PoolSettings pool_settings(const Config& c, const std::filesystem::path& plugin_dir,
+                           const std::filesystem::path& work_root);
 
 }  // namespace lsqm

@@ -30,6 +30,36 @@ void deliver_failure(pool_ptr self, pool_slot& s, const std::string& why) {
   s.promise.deliver(s.slot);  // the validator records ERROR and releases the slot
 }
 
+// Starts the slot's provider when it has none running. A provider that fails twice is not
+// started again: the slot's validations then start their own, as without one.
+void ensure_provider(pool_ptr self, pool_slot& s) {
+  auto& st = self->state;
+  if (!st.settings.provider || s.provider_failures >= 2) return;
+  if (s.provider && s.provider->running()) return;
+  if (s.provider) {
+    ++s.provider_failures;
+    log_event(spdlog::level::warn, "pool", "provider_exited",
+              {{"slot", s.slot.id}, {"output", s.provider->logs().substr(0, 2000)}});
+    s.provider.reset();
+    if (s.provider_failures >= 2) return;
+  }
+  auto spec = *st.settings.provider;
+  spec.work_dir /= "slot-" + std::to_string(s.slot.id);
+  try {
+    s.provider = ProviderServer::start(spec, s.slot.endpoint, s.slot.port);
+  } catch (const std::exception& e) {
+    ++s.provider_failures;
+    log_event(spdlog::level::warn, "pool", "provider_not_started",
+              {{"slot", s.slot.id}, {"error", {{"type", "provider_start"}, {"message", e.what()}}}});
+  }
+}
+
+// Ready for terraform: the provider has printed its reattach line, or will not.
+bool provider_settled(pool_ptr self, pool_slot& s) {
+  if (!s.provider || !s.provider->reattach().empty() || !s.provider->running()) return true;
+  return std::chrono::steady_clock::now() - s.started > self->state.settings.ready_timeout;
+}
+
 void start_emulator(pool_ptr self, pool_slot& s, caf::typed_response_promise<Slot> rp) {
   auto& st = self->state;
   s.busy = true;
@@ -43,6 +73,7 @@ void start_emulator(pool_ptr self, pool_slot& s, caf::typed_response_promise<Slo
     deliver_failure(self, s, std::string("emulator could not be started: ") + e.what());
     return;
   }
+  ensure_provider(self, s);
   ++st.stats.alive;
   ++st.stats.started;
   st.stats.peak_alive = std::max(st.stats.peak_alive, st.stats.alive);
@@ -56,11 +87,13 @@ void poll_readiness(pool_ptr self, int id) {
   if (id < 0 || id >= static_cast<int>(st.slots.size())) return;
   auto& s = st.slots[id];
   if (!s.starting || !s.emulator) return;
-  if (s.emulator->ready()) {
+  if (s.emulator->ready() && provider_settled(self, s)) {
     s.starting = false;
     s.slot.ok = true;
+    s.slot.provider_reattach = s.provider ? s.provider->reattach() : "";
+    s.slot.provider_version = s.slot.provider_reattach.empty() ? "" : s.provider->version();
     log_event(spdlog::level::debug, "pool", "emulator_ready",
-              {{"slot", id}, {"port", s.slot.port}});
+              {{"slot", id}, {"port", s.slot.port}, {"shared_provider", s.slot.provider_version}});
     s.promise.deliver(s.slot);
     return;
   }

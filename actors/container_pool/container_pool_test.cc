@@ -3,9 +3,13 @@
 
 #include <caf/all.hpp>
 
+#include <stdlib.h>
+
 #include <filesystem>
+#include <fstream>
 
 #include "actors/container_pool/container_pool_actor.h"
+#include "tests/test_support.h"
 
 using namespace lsqm;
 namespace fs = std::filesystem;
@@ -110,4 +114,77 @@ TEST_CASE("an emulator that never becomes ready or dies yields a failed slot wit
   self->send_exit(dying, caf::exit_reason::user_shutdown);
   self->send_exit(missing, caf::exit_reason::user_shutdown);
   fs::remove_all(dir);
+}
+
+namespace {
+
+// A stand-in for `terraform-provider-aws -debug`: prints its reattach line the same way.
+fs::path fake_provider(const fs::path& dir, const std::string& body) {
+  auto exe = dir / "bin" / "terraform-provider-aws_v9.9.9_x5";
+  fs::create_directories(exe.parent_path());
+  std::ofstream(exe) << "#!/bin/sh\n" << body;
+  fs::permissions(exe, fs::perms::owner_all);
+  return exe;
+}
+
+}  // namespace
+
+TEST_CASE("each slot keeps one provider bound to its port, started without our environment",
+          "[pool]") {
+  lsqm::testing::TempDir dir("pool-provider");
+  ::setenv("AWS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt", 1);
+  auto settings = http_server_pool(1, dir.path);
+  settings.provider = ProviderServerSpec{
+      {fake_provider(dir.path, "echo \"TF_REATTACH_PROVIDERS='{\\\"endpoint\\\":\\\"$AWS_ENDPOINT_URL\\\","
+                               "\\\"ca\\\":\\\"${AWS_CA_BUNDLE:-none}\\\",\\\"pid\\\":$$}'\"\n"
+                               "exec sleep 60\n"),
+       "9.9.9"},
+      dir.path / "providers", dir.path / "logs", dir.path / "records"};
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  caf::scoped_actor self{sys};
+  auto pool = sys.spawn<caf::detached>(container_pool, settings);
+
+  auto first = acquire(self, pool);
+  ::unsetenv("AWS_CA_BUNDLE");
+  REQUIRE(first.ok);
+  CHECK_THAT(first.provider_reattach, Catch::Contains("\"endpoint\":\"" + first.endpoint + "\"") &&
+                                          Catch::Contains("\"ca\":\"none\""));
+  CHECK(first.provider_version == "9.9.9");
+  self->send(pool, release_atom::value, first);
+  auto second = acquire(self, pool);
+  CHECK(second.provider_reattach == first.provider_reattach);  // the same process, still up
+  self->send(pool, release_atom::value, second);
+  CHECK(stats(self, pool).alive == 0);  // emulators stop on release; the provider stays
+
+  self->send_exit(pool, caf::exit_reason::user_shutdown);
+  self->wait_for(pool);
+  CHECK(fs::is_empty(dir.path / "records"));  // provider stopped and unrecorded at shutdown
+  CHECK_FALSE(fs::exists(dir.path / "providers" / "slot-0"));
+}
+
+TEST_CASE("a provider that will not run leaves the slot working without one", "[pool]") {
+  lsqm::testing::TempDir dir("pool-noprovider");
+  auto starts = dir.path / "starts";
+  auto settings = http_server_pool(1, dir.path);
+  settings.provider = ProviderServerSpec{
+      {fake_provider(dir.path, "echo started >> " + starts.string() + "\necho crash; exit 1\n"),
+       "9.9.9"},
+      dir.path / "providers", dir.path / "logs", dir.path / "records"};
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  caf::scoped_actor self{sys};
+  auto pool = sys.spawn<caf::detached>(container_pool, settings);
+  for (int i = 0; i < 3; ++i) {
+    auto slot = acquire(self, pool);
+    CHECK(slot.ok);
+    CHECK(slot.provider_reattach.empty());
+    CHECK(slot.provider_version.empty());
+    self->send(pool, release_atom::value, slot);
+  }
+  std::ifstream in(starts);
+  int lines = 0;
+  for (std::string l; std::getline(in, l);) ++lines;
+  CHECK(lines == 2);  // tried twice, then left alone
+  self->send_exit(pool, caf::exit_reason::user_shutdown);
 }

@@ -248,8 +248,12 @@ std::string provider_override(const TerraformFacts& facts, const OverrideOptions
         << "  skip_metadata_api_check     = true\n"
         << "  skip_requesting_account_id  = true\n"
         << "  s3_use_path_style           = true\n"
-        << "  max_retries                 = 2\n"
-        << "}\n\n";
+        << "  max_retries                 = 2\n";
+    if (!options.aws_config_file.empty())
+      out << "  shared_config_files         = [\"" << hcl_escape(options.aws_config_file) << "\"]\n"
+          << "  shared_credentials_files    = [\"" << hcl_escape(options.aws_credentials_file)
+          << "\"]\n";
+    out << "}\n\n";
   }
   const bool replace_backend = !facts.backend.empty() && facts.backend != "local";
   if (replace_backend || !options.pin_aws_version.empty()) {

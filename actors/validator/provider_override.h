@@ -32,6 +32,9 @@ TerraformFacts scan_provider_facts(const std::map<std::string, std::string>& fil
 struct OverrideOptions {
   std::string region = "us-east-1";  // for provider blocks without a literal region
   std::string pin_aws_version;       // empty: as declared; else required_providers pins it
+  // Set when terraform reattaches a shared provider (aws ≥ 4): its own HOME is not the
+  // sandbox's, so the profile files are named explicitly.
+  std::string aws_config_file, aws_credentials_file;
 };
 
 // The content of localstack_providers_override.tf. A non-local backend is replaced by

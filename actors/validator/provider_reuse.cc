@@ -68,6 +68,8 @@ std::string shared_provider_refusal(const TerraformFacts& facts, const std::stri
   if (!facts.aws_provider_settings.empty())
     return "its aws provider block sets " + facts.aws_provider_settings.front() +
            ", which a shared provider cannot honour";
+  if (!facts.profiles.empty() && !version_satisfies(served_version, ">= 4.0"))
+    return "it names AWS profiles, which a shared provider older than 4.0 cannot read";
   const std::string& wanted = pin.empty() ? facts.aws_version_constraint : pin;
   if (!version_satisfies(served_version, wanted))
     return "it asks for aws provider " + wanted + ", the slot serves " + served_version;

@@ -69,4 +69,19 @@ TEST_CASE("the slot's provider serves only what it can serve faithfully", "[vali
   facts.aws_version_constraint.clear();
   facts.aws_provider_settings = {"endpoints"};
   CHECK_THAT(shared_provider_refusal(facts, "5.100.0", ""), Catch::Contains("endpoints"));
+  facts.aws_provider_settings.clear();
+  facts.profiles = {"dev"};  // read from files named in the override: aws >= 4 only
+  CHECK(shared_provider_refusal(facts, "5.100.0", "").empty());
+  CHECK_THAT(shared_provider_refusal(facts, "3.76.0", ""), Catch::Contains("profiles"));
+}
+
+TEST_CASE("the override names the sandbox's profile files only when asked", "[validator]") {
+  TerraformFacts facts;
+  OverrideOptions options;
+  CHECK_THAT(provider_override(facts, options), !Catch::Contains("shared_config_files"));
+  options.aws_config_file = "/w/home/.aws/config";
+  options.aws_credentials_file = "/w/home/.aws/credentials";
+  auto text = provider_override(facts, options);
+  CHECK_THAT(text, Catch::Contains("shared_config_files         = [\"/w/home/.aws/config\"]") &&
+                       Catch::Contains("shared_credentials_files    = [\"/w/home/.aws/credentials\"]"));
 }

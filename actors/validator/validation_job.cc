@@ -10,6 +10,7 @@
 
 #include "actors/validator/classify.h"
 #include "actors/validator/provider_override.h"
+#include "actors/validator/provider_reuse.h"
 #include "adapters/local_source.h"
 #include "adapters/process.h"
 
@@ -99,7 +100,8 @@ struct Job {
   const Slot& slot;
   const ValidationSettings& settings;
   fs::path root, tf_dir, app_dir, home_dir;
-  std::map<std::string, std::string> env;
+  TerraformFacts facts;
+  std::map<std::string, std::string> env, tf_env;  // tf_env: env + the slot's provider
   std::string terraform_log;
   StepOutcomes steps;
 
@@ -111,9 +113,16 @@ struct Job {
     fs::create_directories(app_dir);
     write_tree(tf_dir, arch.files);
     write_tree(app_dir, app.files);
-    const TerraformFacts facts = scan_provider_facts(arch.files);
-    write_file(tf_dir / kProviderOverrideFile,
-               provider_override(facts, {settings.region, settings.pin_aws_version}));
+    facts = scan_provider_facts(arch.files);
+    OverrideOptions override{settings.region, settings.pin_aws_version};
+    std::string refusal = "the slot has none";
+    if (!slot.provider_reattach.empty())
+      refusal = shared_provider_refusal(facts, slot.provider_version, settings.pin_aws_version);
+    if (refusal.empty()) {
+      override.aws_config_file = (home_dir / ".aws" / "config").string();
+      override.aws_credentials_file = (home_dir / ".aws" / "credentials").string();
+    }
+    write_file(tf_dir / kProviderOverrideFile, provider_override(facts, override));
     const AwsProfileFiles aws = aws_profile_files(facts.profiles, settings.region);
     write_file(home_dir / ".aws" / "config", aws.config);
     write_file(home_dir / ".aws" / "credentials", aws.credentials);
@@ -134,10 +143,20 @@ struct Job {
     };
     if (const char* cache = std::getenv("TF_PLUGIN_CACHE_DIR")) extra["TF_PLUGIN_CACHE_DIR"] = cache;
     env = scrubbed_env(extra);
+    tf_env = env;
+    if (refusal.empty()) {
+      tf_env["TF_REATTACH_PROVIDERS"] = slot.provider_reattach;
+      terraform_log += "(terraform uses the slot's AWS provider " + slot.provider_version + ")\n";
+    } else if (!slot.provider_reattach.empty()) {
+      terraform_log += "(terraform starts its own AWS provider: " + refusal + ")\n";
+    }
   }
 
-  ProcessResult run(std::vector<std::string> argv, const fs::path& cwd) {
-    ProcessSpec spec{std::move(argv), env, cwd,
+  bool shared_provider() const { return tf_env.count("TF_REATTACH_PROVIDERS") > 0; }
+
+  ProcessResult run(std::vector<std::string> argv, const fs::path& cwd,
+                    const std::map<std::string, std::string>& with_env) {
+    ProcessSpec spec{std::move(argv), with_env, cwd,
                      std::chrono::duration_cast<std::chrono::milliseconds>(settings.step_timeout)};
     return run_process(spec);
   }
@@ -145,7 +164,7 @@ struct Job {
   ProcessResult terraform(const std::string& step, std::vector<std::string> args) {
     args.insert(args.begin(), settings.terraform);
     args.push_back("-no-color");
-    ProcessResult r = run(args, tf_dir);
+    ProcessResult r = run(args, tf_dir, tf_env);
     terraform_log += "$ terraform " + step + "  (exit " + std::to_string(r.exit_code) +
                      (r.timed_out ? ", killed on timeout" : "") + ", " +
                      std::to_string(r.duration_s) + " s)\n" + r.output + "\n";
@@ -157,7 +176,8 @@ struct Job {
     if (!settings.plugin_dir.empty()) init.push_back("-plugin-dir=" + settings.plugin_dir.string());
     steps.init = to_outcome(terraform("init", init));
     if (steps.init.exit_code != 0 || steps.init.timed_out || steps.init.start_failed) return;
-    result.provider_version = locked_aws_version(tf_dir);
+    // A reattached provider is not in the lock file: it is the version the slot serves.
+    result.provider_version = shared_provider() ? slot.provider_version : locked_aws_version(tf_dir);
 
     steps.apply = to_outcome(terraform("apply", {"apply", "-auto-approve", "-input=false"}));
     if (steps.apply.exit_code == 0 && !steps.apply.timed_out) {
@@ -172,7 +192,7 @@ struct Job {
   void save_json(const std::string& step, std::vector<std::string> args, const fs::path& to) {
     args.insert(args.begin(), settings.terraform);
     args.push_back("-no-color");
-    ProcessResult r = run(args, tf_dir);
+    ProcessResult r = run(args, tf_dir, tf_env);
     if (r.exit_code == 0 && !r.timed_out)
       write_file(to, r.output);
     else
@@ -184,7 +204,7 @@ struct Job {
     ProcessResult r = run({settings.python, "-m", "pytest", "-p", "no:cacheprovider",
                            "--timeout=" + std::to_string(settings.test_timeout.count()),
                            "--junitxml=" + junit.string(), "-rA", "."},
-                          app_dir);
+                          app_dir, env);
     steps.test = to_outcome(r);
     result.pytest_output = capped(r.output);
     std::error_code ec;

@@ -15,6 +15,7 @@
 #include "tests/test_support.h"
 
 #include "adapters/process.h"
+#include "adapters/provider_server.h"
 #include "adapters/terraform_mirror.h"
 
 namespace fs = std::filesystem;
@@ -23,7 +24,6 @@ using namespace std::chrono_literals;
 using namespace lsqm;
 
 namespace {
-
 
 // A loopback listener that accepts connections and never answers: a hung emulator.
 class SilentListener {
@@ -247,4 +247,49 @@ TEST_CASE("run_validation: a hung emulator is TIMEOUT and leaves no process behi
   CHECK(work.empty());
   std::this_thread::sleep_for(200ms);
   CHECK(no_process_under(work.path));
+}
+
+TEST_CASE("run_validation: the slot's provider serves a plain architecture; one pinned elsewhere "
+          "starts its own",
+          "[validator][terraform]") {
+  Moto moto;
+  TempDir work, provider_dir;
+  auto mirror = find_provider_mirror({"/opt"});
+  REQUIRE(mirror);
+  auto binary = find_aws_provider_binary(*mirror);
+  REQUIRE(binary);
+  auto provider = ProviderServer::start({*binary, provider_dir.path / "p", provider_dir.path, {}},
+                                        moto.endpoint(), moto.port);
+  for (int i = 0; i < 300 && provider->reattach().empty() && provider->running(); ++i)
+    std::this_thread::sleep_for(100ms);
+  INFO(provider->logs());
+  REQUIRE_FALSE(provider->reattach().empty());
+  Slot slot = moto.slot();
+  slot.provider_reattach = provider->reattach();
+  slot.provider_version = provider->version();
+
+  auto r = run_validation(bucket_architecture("lsqm-shared-provider"), bucket_app(), slot,
+                          settings_for(work.path));
+  INFO(r.terraform_output << "\n----\n" << r.pytest_output);
+  CHECK(r.status == Status::PASSED);
+  CHECK(r.provider_version == binary->version);
+  CHECK_THAT(r.terraform_output, Catch::Contains("uses the slot's AWS provider"));
+  CHECK(provider->running());  // it outlives the validation, for the slot's next one
+
+  // An architecture asking for a version the slot does not serve is not given it: on a
+  // mirror without that version, that is "provider unavailable", not a false verdict.
+  auto old = bucket_architecture("lsqm-old-provider");
+  old.files["main.tf"].replace(old.files["main.tf"].find("source = \"hashicorp/aws\""), 24,
+                               "source = \"hashicorp/aws\", version = \"~> 3.27\"");
+  auto own = run_validation(old, bucket_app(), slot, settings_for(work.path));
+  INFO(own.terraform_output);
+  CHECK(own.status == Status::ERROR);
+  CHECK(own.error.type == "provider_unavailable");
+  CHECK_THAT(own.terraform_output, Catch::Contains("starts its own AWS provider") &&
+                                       Catch::Contains("~> 3.27"));
+  CHECK(work.empty());
+
+  provider->stop();
+  CHECK_FALSE(provider->running());
+  CHECK_FALSE(fs::exists(provider_dir.path / "p"));  // its socket went with it
 }

@@ -1,0 +1,69 @@
+#include "adapters/provider_server.h"
+
+#include <stdlib.h>
+
+#include <regex>
+#include <stdexcept>
+
+#include "adapters/emulator.h"
+#include "adapters/process.h"
+
+namespace lsqm {
+namespace fs = std::filesystem;
+
+std::string reattach_value(const std::string& provider_output) {
+  static const std::regex re(R"re(TF_REATTACH_PROVIDERS='(\{[^'\n]*\})')re");
+  std::smatch m;
+  return std::regex_search(provider_output, m, re) ? m[1].str() : std::string{};
+}
+
+std::unique_ptr<ProviderServer> ProviderServer::start(const ProviderServerSpec& spec,
+                                                      const std::string& endpoint, int port) {
+  std::unique_ptr<ProviderServer> p(new ProviderServer);
+  p->version_ = spec.binary.version;
+  p->work_dir_ = spec.work_dir;
+  // Its unix socket path must fit in sun_path (108 bytes): a deep data dir gets a short one.
+  if (p->work_dir_.string().size() > 70) {
+    std::string tmpl = (fs::temp_directory_path() / "lsqm-provider-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a temp dir for a provider");
+    p->work_dir_ = tmpl;
+  }
+  fs::create_directories(p->work_dir_);
+  fs::create_directories(spec.log_dir);
+  auto log = spec.log_dir / ("provider-" + std::to_string(port) + ".log");
+  fs::remove(log);
+  ProcessSpec ps;
+  ps.argv = {spec.binary.path.string(), "-debug"};
+  // Its own environment decides where it sends every AWS call: the slot's emulator only.
+  // Nothing of ours, and no AWS_CA_BUNDLE (the debug provider refuses to start with it).
+  ps.env = scrubbed_env({{"HOME", p->work_dir_.string()},
+                         {"TMPDIR", p->work_dir_.string()},
+                         {"AWS_ENDPOINT_URL", endpoint},
+                         {"AWS_ACCESS_KEY_ID", "test"},
+                         {"AWS_SECRET_ACCESS_KEY", "test"},
+                         {"AWS_EC2_METADATA_DISABLED", "true"},
+                         {"CHECKPOINT_DISABLE", "1"}});
+  p->child_ = ChildProcess::start(ps, log);
+  p->record_file_ = record_child(spec.record_dir, p->child_->pid(), port, ps.argv);
+  return p;
+}
+
+ProviderServer::~ProviderServer() { stop(); }
+
+std::string ProviderServer::reattach() {
+  if (reattach_.empty() && child_) reattach_ = reattach_value(child_->output());
+  return reattach_;
+}
+
+bool ProviderServer::running() const { return child_ && child_->running(); }
+
+std::string ProviderServer::logs() const { return child_ ? child_->output() : ""; }
+
+void ProviderServer::stop() {
+  if (child_) child_->stop();
+  std::error_code ec;
+  if (!record_file_.empty()) fs::remove(record_file_, ec);
+  if (!work_dir_.empty()) fs::remove_all(work_dir_, ec);  // its plugin socket
+}
+
+}  // namespace lsqm

@@ -1,0 +1,48 @@
+// A slot's long-lived terraform AWS provider: `terraform-provider-aws -debug` started once,
+// bound to the slot's emulator endpoint through its own environment, and reattached by each
+// terraform command of that slot via TF_REATTACH_PROVIDERS (no init, no binary hashing, no
+// plugin start-up per command: about half of a validation's CPU, DESIGN.md, Terraform).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "adapters/terraform_mirror.h"
+
+namespace lsqm {
+
+class ChildProcess;
+
+struct ProviderServerSpec {
+  ProviderBinary binary;
+  std::filesystem::path work_dir;    // its HOME and TMPDIR (the plugin socket lands here)
+  std::filesystem::path log_dir;     // provider-{port}.log
+  std::filesystem::path record_dir;  // for `lsqm clean`, as emulators
+};
+
+class ProviderServer {
+ public:
+  // Starts it for the emulator at `endpoint`; throws std::runtime_error when it cannot start.
+  static std::unique_ptr<ProviderServer> start(const ProviderServerSpec& spec,
+                                               const std::string& endpoint, int port);
+  ~ProviderServer();
+
+  // The TF_REATTACH_PROVIDERS value once the provider has printed it; empty before.
+  std::string reattach();
+  bool running() const;
+  std::string logs() const;
+  const std::string& version() const { return version_; }
+  void stop();
+
+ private:
+  ProviderServer() = default;
+  std::unique_ptr<ChildProcess> child_;
+  std::string reattach_, version_;
+  std::filesystem::path record_file_, work_dir_;
+};
+
+// The value in a provider's "TF_REATTACH_PROVIDERS='…'" line, or empty.
+std::string reattach_value(const std::string& provider_output);
+
+}  // namespace lsqm

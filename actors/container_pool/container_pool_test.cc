@@ -118,13 +118,13 @@ TEST_CASE("an emulator that never becomes ready or dies yields a failed slot wit
 
 namespace {
 
-// A stand-in for `terraform-provider-aws -debug`: prints its reattach line the same way.
-fs::path fake_provider(const fs::path& dir, const std::string& body) {
+// Slots' providers from a stand-in for `terraform-provider-aws -debug` (a script `body`).
+ProviderServerSpec fake_provider(const fs::path& dir, const std::string& body) {
   auto exe = dir / "bin" / "terraform-provider-aws_v9.9.9_x5";
   fs::create_directories(exe.parent_path());
   std::ofstream(exe) << "#!/bin/sh\n" << body;
   fs::permissions(exe, fs::perms::owner_all);
-  return exe;
+  return {{exe, "9.9.9"}, dir / "providers", dir / "logs", dir / "records"};
 }
 
 }  // namespace
@@ -134,12 +134,10 @@ TEST_CASE("each slot keeps one provider bound to its port, started without our e
   lsqm::testing::TempDir dir("pool-provider");
   ::setenv("AWS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt", 1);
   auto settings = http_server_pool(1, dir.path);
-  settings.provider = ProviderServerSpec{
-      {fake_provider(dir.path, "echo \"TF_REATTACH_PROVIDERS='{\\\"endpoint\\\":\\\"$AWS_ENDPOINT_URL\\\","
-                               "\\\"ca\\\":\\\"${AWS_CA_BUNDLE:-none}\\\",\\\"pid\\\":$$}'\"\n"
-                               "exec sleep 60\n"),
-       "9.9.9"},
-      dir.path / "providers", dir.path / "logs", dir.path / "records"};
+  // It prints what its environment says, so the test sees where it points and what it got.
+  settings.provider = fake_provider(
+      dir.path, "echo \"TF_REATTACH_PROVIDERS='{\\\"endpoint\\\":\\\"$AWS_ENDPOINT_URL\\\","
+                "\\\"ca\\\":\\\"${AWS_CA_BUNDLE:-none}\\\",\\\"pid\\\":$$}'\"\nexec sleep 60\n");
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   caf::scoped_actor self{sys};
@@ -167,10 +165,8 @@ TEST_CASE("a provider that will not run leaves the slot working without one", "[
   lsqm::testing::TempDir dir("pool-noprovider");
   auto starts = dir.path / "starts";
   auto settings = http_server_pool(1, dir.path);
-  settings.provider = ProviderServerSpec{
-      {fake_provider(dir.path, "echo started >> " + starts.string() + "\necho crash; exit 1\n"),
-       "9.9.9"},
-      dir.path / "providers", dir.path / "logs", dir.path / "records"};
+  settings.provider =
+      fake_provider(dir.path, "echo started >> " + starts.string() + "\necho crash; exit 1\n");
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   caf::scoped_actor self{sys};

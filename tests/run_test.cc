@@ -133,7 +133,7 @@ TEST_CASE("a spent token budget stops generation while existing apps are still v
                     {{"ANTHROPIC_TOKEN_BUDGET", "0"}});
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
-  CHECK_THAT(r.output, Catch::Contains("1 architectures validated"));
+  CHECK_THAT(r.output, Catch::Contains("1 architecture validated"));
   CHECK_THAT(r.output, Catch::Contains("without app: 1"));
   auto lines = r.log_lines();
   auto denied = find_event(lines, "budget_denied");

@@ -30,7 +30,7 @@ void append_changes(std::string& out, const char* title, const std::vector<Regre
 
 std::string summary_text(const RunSummary& s) {
   std::string out = "lsqm run " + s.run_id + ": " + std::to_string(s.total) +
-                    " architectures validated, pass rate " +
+                    (s.total == 1 ? " architecture" : " architectures") + " validated, pass rate " +
                     // ERROR is not a verdict: with nothing but errors there is no rate.
                     (s.total > s.error ? percent(s.pass_rate) : std::string("n/a"));
   if (s.previous_pass_rate >= 0)

@@ -17,7 +17,7 @@ TEST_CASE("summary text gives pass rate, delta, counts and each regression", "[n
   s.regressions.push_back({"0123456789abcdef", "s3-bucket", s.previous_run_id, s.run_id,
                            Status::PASSED, Status::FAILED});
   auto text = summary_text(s);
-  CHECK_THAT(text, Catch::Contains("pass rate 75.0%"));
+  CHECK_THAT(text, Catch::Contains(": 4 architectures validated, pass rate 75.0%"));
   CHECK_THAT(text, Catch::Contains("-25.0 pp vs 20261115T000000Z-123456"));
   CHECK_THAT(text, Catch::Contains("FAILED 1"));
   CHECK_THAT(text, Catch::Contains("new architectures: 2"));
@@ -36,4 +36,6 @@ TEST_CASE("a run of nothing but errors has no pass rate", "[notifier]") {
   RunSummary s;
   s.total = s.error = 2;
   CHECK_THAT(summary_text(s), Catch::Contains("pass rate n/a"));
+  s.total = s.error = 1;
+  CHECK_THAT(summary_text(s), Catch::Contains(": 1 architecture validated"));
 }

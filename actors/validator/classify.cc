@@ -101,6 +101,8 @@ std::optional<Verdict> infrastructure_error(const StepOutcome& step, const std::
   if (step.exit_code == 55)
     return verdict(Status::ERROR, stage, "emulator_auth",
                    "exit code 55 (emulator license / auth token missing)");
+  if (contains(step.output, "Reattachment process not found"))  // the slot's provider died
+    return verdict(Status::ERROR, stage, "shared_provider_lost", error_excerpt(step.output));
   if (contains_nocase(step.output, "no space left on device"))
     return verdict(Status::ERROR, stage, "disk_full", "no space left on device");
   if (step.exit_code != 0 && !step.timed_out && emulator_refused(step.output))

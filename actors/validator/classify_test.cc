@@ -124,6 +124,12 @@ TEST_CASE("classify: our side is ERROR, never a verdict", "[validator]") {
   CHECK(classify(s).error.type == "disk_full");
 
   s.apply = failed_step(
+      "Error: Failed to load plugin schemas\n... failed to instantiate provider "
+      "\"registry.terraform.io/hashicorp/aws\" to obtain schema: Reattachment process not found");
+  CHECK(classify(s).status == Status::ERROR);
+  CHECK(classify(s).error.type == "shared_provider_lost");
+
+  s.apply = failed_step(
       "Error: operation error S3: CreateBucket, dial tcp 127.0.0.1:4566: connect: connection "
       "refused");
   CHECK(classify(s).error.type == "emulator_unreachable");

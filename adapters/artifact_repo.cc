@@ -487,12 +487,6 @@ std::vector<std::string> ArtifactRepo::run_ids() const {
   return ids;
 }
 
-std::optional<std::string> ArtifactRepo::latest_run_id() const {
-  auto ids = run_ids();
-  if (ids.empty()) return std::nullopt;
-  return ids.back();
-}
-
 void ArtifactRepo::prune_runs(std::size_t keep) {
   auto ids = run_ids();
   if (ids.size() <= keep) return;

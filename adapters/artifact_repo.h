@@ -70,7 +70,6 @@ class ArtifactRepo {
   // architectures/index.json; throws CorruptFile when it is not a JSON object (never rewrites it).
   nlohmann::json load_index() const;
   std::vector<std::string> run_ids() const;  // directories under runs/, sorted ascending
-  std::optional<std::string> latest_run_id() const;
 
   // Stages everything (adds, changes, deletions) and commits; false when nothing changed.
   bool commit(const std::string& message);

@@ -228,7 +228,6 @@ TEST_CASE("sync initialises an empty bare repository with the layout", "[repo]")
   CHECK(repo.workdir().string().rfind((tmp.path / "data" / "cache").string(), 0) == 0);
   CHECK(repo.load_index() == json::object());
   CHECK(repo.run_ids().empty());
-  CHECK_FALSE(repo.latest_run_id());
   // No private push refs left behind in the remote.
   CHECK(ref_names(bare) == std::vector<std::string>{"refs/heads/main"});
 }
@@ -274,7 +273,8 @@ TEST_CASE("a fetch fast-forwards the working clone to another clone's push", "[r
   REQUIRE(a.commit("run 1"));
   a.push();
   auto b2 = lsqm::ArtifactRepo::sync(options_for(bare, tmp.path / "b"));
-  CHECK(b2.latest_run_id() == std::optional<std::string>("20240101T000000Z-aaaaaa"));
+  REQUIRE_FALSE(b2.run_ids().empty());
+  CHECK(b2.run_ids().back() == "20240101T000000Z-aaaaaa");
   CHECK(b2.load_index().contains("h1"));
   CHECK(head_of(b2.workdir()) == head_of(bare));
 }
@@ -344,7 +344,8 @@ TEST_CASE("prune_runs keeps the newest N and a replayed prune stays pruned", "[r
 
   a.prune_runs(2);
   CHECK(a.run_ids() == std::vector<std::string>{"20240103T000000Z-000003", "20240104T000000Z-000004"});
-  CHECK(a.latest_run_id() == std::optional<std::string>("20240104T000000Z-000004"));
+  REQUIRE_FALSE(a.run_ids().empty());
+  CHECK(a.run_ids().back() == "20240104T000000Z-000004");
   CHECK(fs::exists(a.workdir() / "runs" / ".gitkeep"));
   REQUIRE(a.commit("prune"));
   // Another run publishes first; a's deletions must survive the replay, and b's run too.

@@ -70,11 +70,9 @@ nlohmann::json status_json(const ArtifactRepo& repo) {
                         {"apps", count_apps(repo.workdir())},
                         {"runs", repo.run_ids().size()},
                         {"latest_run", nullptr}};
-  if (auto id = repo.latest_run_id()) {
-    auto base = load_baseline(repo.workdir(), "");
-    if (base.summary) out["latest_run"] = *base.summary;
-    else out["latest_run"] = {{"run_id", *id}};
-  }
+  // The latest finished run: an interrupted one is counted in "runs" but summarises nothing.
+  auto latest = load_baseline(repo.workdir(), "");
+  if (latest.summary) out["latest_run"] = *latest.summary;
   return out;
 }
 

@@ -227,6 +227,21 @@ TEST_CASE("Ctrl-C stops the run, its emulators and terraform, and removes its sc
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // init reaps the orphan
   CHECK_FALSE(process_alive(emulator_pid));
   CHECK((!fs::exists(data / "work") || fs::is_empty(data / "work")));
+
+  // The cut run is kept: the next push closes it as interrupted, and it is no baseline.
+  auto push = run_lsqm({"push"}, data);
+  INFO(push.output);
+  REQUIRE(push.exit_code == 0);
+  CHECK_THAT(push.output, Catch::Contains("interrupted_run_closed"));
+  auto status = status_json(data);
+  CHECK(status["runs"] == 1);
+  CHECK(status["latest_run"].is_null());
+  auto runs = fs::path(status["workdir"].get<std::string>()) / "runs";
+  int closed = 0;
+  for (auto& d : fs::directory_iterator(runs))
+    if (fs::exists(d.path() / "run.json"))
+      closed += nlohmann::json::parse(slurp(d.path() / "run.json"))["state"] == "interrupted";
+  CHECK(closed == 1);
 }
 
 TEST_CASE("report re-renders the dashboard and notify posts the summary to a Slack webhook",

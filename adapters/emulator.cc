@@ -125,8 +125,9 @@ std::vector<std::string> stop_recorded_emulators(const fs::path& record_dir, boo
     int pid = rec.value("pid", 0);
     auto argv = rec.value("argv", std::vector<std::string>{});
     bool alive = pid > 0 && argv_matches(argv, proc_argv(pid));
-    std::string line = "emulator pid " + std::to_string(pid) + " on port " +
-                       std::to_string(rec.value("port", 0));
+    std::string program = argv.empty() ? "emulator" : fs::path(argv.front()).filename().string();
+    std::string line = program + " (pid " + std::to_string(pid) + ", port " +
+                       std::to_string(rec.value("port", 0)) + ")";
     if (alive) {
       stopped.push_back((dry_run ? "would stop " : "stopped ") + line);
       if (!dry_run) {

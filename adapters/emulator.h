@@ -51,8 +51,9 @@ int find_free_port();
 std::filesystem::path record_child(const std::filesystem::path& record_dir, int pid, int port,
                                    const std::vector<std::string>& argv);
 
-// Stops every emulator recorded in `record_dir` that still runs the recorded command;
-// returns what it stopped (one line each). Never touches a process it did not record.
+// Stops every process recorded in `record_dir` (emulators, slots' providers) that still runs
+// the recorded command; returns what it stopped (one line each) and removes the records.
+// Never touches a process it did not record, nor one whose pid now runs something else.
 std::vector<std::string> stop_recorded_emulators(const std::filesystem::path& record_dir,
                                                  bool dry_run);
 

@@ -207,7 +207,11 @@ TerraformFacts scan_provider_facts(const std::map<std::string, std::string>& fil
     const std::string m = mask_hcl(content);
     for (std::sregex_iterator it(m.begin(), m.end(), profile_re), end; it != end; ++it)
       profiles.insert((*it)[1]);
-    if (!root_tf_file(path)) continue;
+    if (!root_tf_file(path)) {
+      for (const auto& block : child_blocks(m, 0, m.size()))
+        facts.module_aws_providers += std::regex_match(block.header, provider_re) ? 1 : 0;
+      continue;
+    }
     for (const auto& block : child_blocks(m, 0, m.size())) {
       if (std::regex_match(block.header, provider_re)) {
         auto attrs = attributes(m, block);

@@ -25,6 +25,7 @@ struct TerraformFacts {
   // Settings of root aws provider blocks that tie a provider process to them (assume_role,
   // endpoints, …): such an architecture needs a provider of its own. In file order, unique.
   std::vector<std::string> aws_provider_settings;
+  int module_aws_providers = 0;  // provider "aws" blocks in files below the root module
 };
 
 TerraformFacts scan_provider_facts(const std::map<std::string, std::string>& files);

@@ -65,6 +65,13 @@ bool version_satisfies(const std::string& version, const std::string& constraint
 
 std::string shared_provider_refusal(const TerraformFacts& facts, const std::string& served_version,
                                     const std::string& pin) {
+  // One provider process holds one configuration: a second (an alias, a module's own
+  // block) would be configured over the first, and its resources land in the wrong region.
+  for (const auto& block : facts.aws_providers)
+    if (!block.alias.empty())
+      return "it configures more than one aws provider (alias \"" + block.alias + "\")";
+  if (facts.module_aws_providers > 0)
+    return "a module configures an aws provider of its own";
   if (!facts.aws_provider_settings.empty())
     return "its aws provider block sets " + facts.aws_provider_settings.front() +
            ", which a shared provider cannot honour";

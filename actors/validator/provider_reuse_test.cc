@@ -50,6 +50,7 @@ TEST_CASE("scan_provider_facts finds the aws version constraint and binding sett
        {"modules/m/main.tf", "provider \"aws\" {\n  endpoints {\n    s3 = \"x\"\n  }\n}\n"}});
   CHECK(facts.aws_version_constraint == "~> 4.0");
   CHECK(facts.aws_provider_settings == std::vector<std::string>{"assume_role", "sts_region"});
+  CHECK(facts.module_aws_providers == 1);
 
   auto plain = scan_provider_facts(
       {{"main.tf", "provider \"aws\" {\n  region = \"eu-west-1\"\n  default_tags {\n    tags = "
@@ -70,6 +71,15 @@ TEST_CASE("the slot's provider serves only what it can serve faithfully", "[vali
   facts.aws_provider_settings = {"endpoints"};
   CHECK_THAT(shared_provider_refusal(facts, "5.100.0", ""), Catch::Contains("endpoints"));
   facts.aws_provider_settings.clear();
+  // Two configurations in one provider process mix (measured: an alias's region won for all).
+  facts.aws_providers = {{"", "us-east-1"}, {"west", "eu-west-1"}};
+  CHECK_THAT(shared_provider_refusal(facts, "5.100.0", ""), Catch::Contains("alias \"west\""));
+  facts.aws_providers = {{"only", "eu-west-1"}};  // plus the override's default: two again
+  CHECK_FALSE(shared_provider_refusal(facts, "5.100.0", "").empty());
+  facts.aws_providers = {{"", "eu-west-1"}};
+  facts.module_aws_providers = 1;
+  CHECK_THAT(shared_provider_refusal(facts, "5.100.0", ""), Catch::Contains("module"));
+  facts.module_aws_providers = 0;
   facts.profiles = {"dev"};  // read from files named in the override: aws >= 4 only
   CHECK(shared_provider_refusal(facts, "5.100.0", "").empty());
   CHECK_THAT(shared_provider_refusal(facts, "3.76.0", ""), Catch::Contains("profiles"));

@@ -21,6 +21,8 @@ import time
 import uuid
 from urllib.parse import unquote_plus
 
+import boto3
+
 PROBE = "lsqm-probe"
 
 
@@ -55,6 +57,25 @@ def resources(state, resource_type=None):
 
 def address(resource):
     return resource.get("address", "?")
+
+
+def region_of(values):
+    """The region in a resource's ARN, else its `region` attribute; None for global ones."""
+    parts = str(values.get("arn") or "").split(":")
+    if len(parts) > 3 and parts[0] == "arn" and parts[3]:
+        return parts[3]
+    return values.get("region") or None
+
+
+def in_region(client, res):
+    """`client`, or one like it in the region `res` was deployed to (multi-region stacks)."""
+    region = region_of(res.get("values") or {})
+    if not region or region == client.meta.region_name:
+        return client
+    return boto3.client(client.meta.service_model.service_name,
+                        endpoint_url=client.meta.endpoint_url, region_name=region,
+                        aws_access_key_id="test", aws_secret_access_key="test",
+                        config=client.meta.config)
 
 
 def probe_id():
@@ -363,6 +384,21 @@ constexpr TypeRule kRules[] = {
     {"aws_ssm_parameter", "value_matches", "ssm", "app.check_ssm_parameter(ssm, res[\"values\"])"},
 };
 
+// Whether the comma-separated parameter list `args` names `name`.
+bool has_arg(std::string_view args, std::string_view name) {
+  std::size_t start = 0;
+  while (start <= args.size()) {
+    auto comma = args.find(',', start);
+    auto arg = args.substr(start, comma == std::string_view::npos ? args.npos : comma - start);
+    while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
+    while (!arg.empty() && arg.back() == ' ') arg.remove_suffix(1);
+    if (arg == name) return true;
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return false;
+}
+
 // Keeps only characters that are safe inside a Python docstring.
 std::string docstring_safe(const std::string& text) {
   std::string out;
@@ -416,7 +452,12 @@ std::string test_app_py(const Architecture& arch) {
     if (!types.count(rule.type)) continue;
     out << "\n\n@pytest.mark.parametrize(\"res\", deployed(\"" << rule.type
         << "\"), ids=app.address)\ndef test_" << rule.type << "_" << rule.test << "(" << rule.args
-        << ", res):\n    " << rule.call << "\n";
+        << ", res):\n";
+    // Each client talks to the region the resource is in, not the default one.
+    for (const auto& f : kFixtures)
+      if (has_arg(rule.args, f.fixture))
+        out << "    " << f.fixture << " = app.in_region(" << f.fixture << ", res)\n";
+    out << "    " << rule.call << "\n";
   }
   return out.str();
 }

@@ -2,7 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "adapters/atomic_file.h"
+#include "adapters/process.h"
 #include "adapters/python_check.h"
+#include "tests/moto.h"
 
 using namespace lsqm;
 
@@ -112,4 +115,59 @@ TEST_CASE("hostile names cannot break the generated python", "[rules][python]") 
   auto app = generate_rule_app(a, "us-east-1\"; import os #");
   CHECK(python_syntax_error("/usr/bin/python3", app) == std::nullopt);
   CHECK_FALSE(contains(app.at("test_app.py"), "\nimport os;"));  // stays inside the docstring
+}
+
+TEST_CASE("generated tests reach each resource in its own region", "[rules][python][moto]") {
+  testing::Moto moto;
+  testing::TempDir dir("rules-regions");
+  // A queue per region, made as a two-region stack makes them. moto's queue URLs carry no
+  // region: only a client in the queue's own region finds it.
+  ProcessSpec make;
+  make.argv = {"/usr/bin/python3", "-c",
+               "import boto3, json, sys\n"
+               "out = {}\n"
+               "for region in ('us-east-1', 'eu-west-1'):\n"
+               "    sqs = boto3.client('sqs', endpoint_url=sys.argv[1], region_name=region,\n"
+               "                       aws_access_key_id='test', aws_secret_access_key='test')\n"
+               "    url = sqs.create_queue(QueueName='orders-' + region)['QueueUrl']\n"
+               "    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=['QueueArn'])\n"
+               "    out[region] = {'id': url, 'url': url, 'name': 'orders-' + region,\n"
+               "                   'arn': arn['Attributes']['QueueArn'], 'fifo_queue': False}\n"
+               "print(json.dumps(out))\n",
+               moto.endpoint()};
+  make.env = scrubbed_env({});
+  auto made = run_process(make);
+  INFO(made.output);
+  REQUIRE(made.exit_code == 0);
+  auto queues = nlohmann::json::parse(made.output);
+  REQUIRE(queues["eu-west-1"]["arn"].get<std::string>().find(":eu-west-1:") != std::string::npos);
+
+  auto resource = [&](const std::string& name, const std::string& region) {
+    return nlohmann::json{{"address", "aws_sqs_queue." + name}, {"mode", "managed"},
+                          {"type", "aws_sqs_queue"}, {"name", name}, {"values", queues[region]}};
+  };
+  nlohmann::json state = {
+      {"values",
+       {{"root_module",
+         {{"resources", {resource("east", "us-east-1"), resource("west", "eu-west-1")}}}}}}};
+  auto app = generate_rule_app(
+      arch_with({{"main.tf", declare("aws_sqs_queue", "east") + declare("aws_sqs_queue", "west")}}),
+      "us-east-1");
+  for (auto& [name, content] : app) write_file_atomic(dir.path / name, content);
+  write_file_atomic(dir.path / "tf_state.json", state.dump());
+  write_file_atomic(dir.path / "tf_outputs.json", "{}");
+
+  ProcessSpec pytest;
+  pytest.argv = {"/usr/bin/python3", "-m", "pytest", "-p", "no:cacheprovider", "-q",
+                 "-k", "send_receive", "."};
+  pytest.cwd = dir.path;
+  pytest.env = scrubbed_env({{"AWS_ENDPOINT_URL", moto.endpoint()},
+                             {"AWS_REGION", "us-east-1"},
+                             {"LSQM_TF_STATE", (dir.path / "tf_state.json").string()},
+                             {"LSQM_TF_OUTPUTS", (dir.path / "tf_outputs.json").string()},
+                             {"PYTHONDONTWRITEBYTECODE", "1"}});
+  auto r = run_process(pytest);
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.output, Catch::Contains("2 passed"));
 }

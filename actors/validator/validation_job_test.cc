@@ -12,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/moto.h"
 #include "tests/test_support.h"
 
 #include "adapters/process.h"
@@ -64,46 +65,8 @@ class SilentListener {
   std::thread thread_;
 };
 
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-std::string http_get(const std::string& url) {
-  ProcessSpec spec;
-  spec.argv = {"curl", "-s", "--noproxy", "*", "-w", "\n%{http_code}", url};
-  spec.env = scrubbed_env({});
-  spec.timeout = 5000ms;
-  return run_process(spec).output;
-}
-
-// moto_server on its own port, stopped with its process group at the end.
-struct Moto {
-  TempDir dir;
-  int port = free_port();
-  std::unique_ptr<ChildProcess> child;
-  Moto() {
-    ProcessSpec spec;
-    spec.argv = {"moto_server", "-H", "127.0.0.1", "-p", std::to_string(port)};
-    const char* home = std::getenv("HOME");  // the pyenv shim finds its Python through HOME
-    spec.env = scrubbed_env({{"HOME", home ? home : "/root"}});
-    child = ChildProcess::start(spec, dir.path / "moto.log");
-    auto until = std::chrono::steady_clock::now() + 30s;
-    while (std::chrono::steady_clock::now() < until) {
-      auto out = http_get(endpoint() + "/moto-api/data.json");
-      if (out.size() >= 3 && out.compare(out.size() - 3, 3, "200") == 0) return;
-      std::this_thread::sleep_for(200ms);
-    }
-    FAIL("moto_server did not become ready: " << child->output());
-  }
-  std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port); }
+// moto_server for a validation: the shared test helper plus the slot it makes.
+struct Moto : lsqm::testing::Moto {
   Slot slot() const { return {1, port, endpoint(), "moto_server", true, "", ""}; }
 };
 
@@ -211,7 +174,7 @@ TEST_CASE("run_validation: one bucket and its app pass against moto", "[validato
   CHECK(r.duration_s > 0);
   CHECK(work.empty());
   // destroy really ran against the emulator: the bucket is gone
-  CHECK(http_get(moto.endpoint() + "/").find("lsqm-it-bucket") == std::string::npos);
+  CHECK(http_get(moto.endpoint() + "/", 5s).body.find("lsqm-it-bucket") == std::string::npos);
 }
 
 TEST_CASE("run_validation: broken Terraform is FAILED at init", "[validator][terraform]") {

@@ -174,7 +174,9 @@ TEST_CASE("run_validation: one bucket and its app pass against moto", "[validato
   CHECK(r.duration_s > 0);
   CHECK(work.empty());
   // destroy really ran against the emulator: the bucket is gone
-  CHECK(http_get(moto.endpoint() + "/", 5s).body.find("lsqm-it-bucket") == std::string::npos);
+  auto buckets = http_get(moto.endpoint() + "/", 5s).body;  // S3 ListBuckets
+  CHECK_THAT(buckets, Catch::Contains("ListAllMyBucketsResult") &&
+                          !Catch::Contains("lsqm-it-bucket"));
 }
 
 TEST_CASE("run_validation: broken Terraform is FAILED at init", "[validator][terraform]") {
@@ -238,6 +240,9 @@ TEST_CASE("run_validation: the slot's provider serves a plain architecture; one 
   CHECK(r.provider_version == binary->version);
   CHECK_THAT(r.terraform_output, Catch::Contains("uses the slot's AWS provider"));
   CHECK(provider->running());  // it outlives the validation, for the slot's next one
+  auto buckets = http_get(moto.endpoint() + "/", 5s).body;  // destroyed through it, too
+  CHECK_THAT(buckets, Catch::Contains("ListAllMyBucketsResult") &&
+                          !Catch::Contains("lsqm-shared-provider"));
 
   // An architecture asking for a version the slot does not serve is not given it: on a
   // mirror without that version, that is "provider unavailable", not a false verdict.

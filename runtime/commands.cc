@@ -69,6 +69,7 @@ nlohmann::json status_json(const ArtifactRepo& repo) {
                         {"architectures", {{"total", index.size()}, {"skipped", skipped}}},
                         {"apps", count_apps(repo.workdir())},
                         {"runs", repo.run_ids().size()},
+                        {"unfinished_runs", count_unfinished_runs(repo.workdir())},
                         {"latest_run", nullptr}};
   // The latest finished run: an interrupted one is counted in "runs" but summarises nothing.
   auto latest = load_baseline(repo.workdir(), "");
@@ -91,7 +92,9 @@ int cmd_status(const CliOptions& o, const Config& c) {
   say("architectures: " + std::to_string(s["architectures"]["total"].get<int>()) + " (" +
       std::to_string(s["architectures"]["skipped"].get<int>()) + " skipped)");
   say("apps:          " + std::to_string(s["apps"].get<int>()));
-  say("runs:          " + std::to_string(s["runs"].get<int>()));
+  auto unfinished = s["unfinished_runs"].get<int>();
+  say("runs:          " + std::to_string(s["runs"].get<int>()) +
+      (unfinished ? " (" + std::to_string(unfinished) + " interrupted)" : ""));
   if (s["latest_run"].is_null()) say("latest run:    none yet");
   else if (s["latest_run"].contains("total"))
     std::cout << summary_text(s["latest_run"].get<RunSummary>());

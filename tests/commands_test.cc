@@ -210,22 +210,30 @@ TEST_CASE("Ctrl-C stops the run, its emulators and terraform, and removes its sc
   spec.env = scrubbed_env(env);
   auto lsqm = ChildProcess::start(spec, dir.path / "lsqm.out");
 
-  // Wait until an emulator runs for it, then interrupt.
-  int emulator_pid = 0;
-  for (int i = 0; i < 600 && !emulator_pid; ++i) {
+  // Wait until an emulator runs for it (and, most likely, the slot's provider), then interrupt.
+  // The records are written atomically: a temp file beside them is not a record.
+  std::vector<int> recorded;
+  bool emulator_seen = false;
+  for (int i = 0; i < 600 && !emulator_seen; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (!fs::is_directory(data / "emulators")) continue;
-    for (auto& e : fs::directory_iterator(data / "emulators"))
-      emulator_pid = nlohmann::json::parse(slurp(e.path())).value("pid", 0);
+    std::error_code ec;
+    recorded.clear();
+    for (auto& e : fs::directory_iterator(data / "emulators", ec)) {
+      if (e.path().extension() != ".json") continue;
+      auto rec = nlohmann::json::parse(slurp(e.path()), nullptr, false);
+      if (rec.is_discarded() || rec.value("pid", 0) <= 0) continue;
+      recorded.push_back(rec["pid"]);
+      emulator_seen |= rec.value("argv", nlohmann::json::array()).at(0) == "moto_server";
+    }
   }
-  REQUIRE(emulator_pid > 0);
+  REQUIRE(emulator_seen);
   ::kill(lsqm->pid(), SIGINT);
   for (int i = 0; i < 100 && lsqm->running(); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   CHECK_FALSE(lsqm->running());
   CHECK_THAT(lsqm->output(), Catch::Contains("\"event\":\"interrupted\""));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // init reaps the orphan
-  CHECK_FALSE(process_alive(emulator_pid));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // init reaps the orphans
+  for (int pid : recorded) CHECK_FALSE(process_alive(pid));
   CHECK((!fs::exists(data / "work") || fs::is_empty(data / "work")));
 
   // The cut run is kept: the next push closes it as interrupted, and it is no baseline.
@@ -235,6 +243,7 @@ TEST_CASE("Ctrl-C stops the run, its emulators and terraform, and removes its sc
   CHECK_THAT(push.output, Catch::Contains("interrupted_run_closed"));
   auto status = status_json(data);
   CHECK(status["runs"] == 1);
+  CHECK(status["unfinished_runs"] == 1);
   CHECK(status["latest_run"].is_null());
   auto runs = fs::path(status["workdir"].get<std::string>()) / "runs";
   int closed = 0;

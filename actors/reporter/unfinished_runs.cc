@@ -55,4 +55,19 @@ std::vector<std::string> close_unfinished_runs(const fs::path& workdir, const st
   return closed;
 }
 
+int count_unfinished_runs(const fs::path& workdir) {
+  int n = 0;
+  std::error_code ec;
+  for (const auto& d : fs::directory_iterator(workdir / "runs", ec)) {
+    if (!d.is_directory() || !is_run_id(d.path().filename().string())) continue;
+    try {
+      auto run = nlohmann::json::parse(read_file(d.path() / "run.json"));
+      n += run.value("state", std::string(kRunComplete)) == kRunInterrupted;
+    } catch (const std::exception&) {
+      ++n;  // no run.json (or an unreadable one): it never finished as far as we can tell
+    }
+  }
+  return n;
+}
+
 }  // namespace lsqm

@@ -19,4 +19,7 @@ inline constexpr const char* kRunInterrupted = "interrupted";
 std::vector<std::string> close_unfinished_runs(const std::filesystem::path& workdir,
                                                const std::string& exclude);
 
+// How many runs in `workdir` did not finish: closed as interrupted, or not closed yet.
+int count_unfinished_runs(const std::filesystem::path& workdir);
+
 }  // namespace lsqm

@@ -39,6 +39,7 @@ TEST_CASE("an unfinished run is closed as interrupted with its verdicts, and is 
   fs::create_directories(runs / live);
   fs::create_directories(runs / ".not-a-run");
 
+  CHECK(count_unfinished_runs(dir.path) == 4);  // cut, empty, broken, live: no run.json yet
   auto closed = close_unfinished_runs(dir.path, live);
   CHECK(closed == std::vector<std::string>{cut, empty});
 
@@ -60,6 +61,7 @@ TEST_CASE("an unfinished run is closed as interrupted with its verdicts, and is 
   CHECK(baseline.run_id == done);
   CHECK(baseline.statuses.at("h1") == Status::PASSED);
 
-  // Closing is done once.
+  // Closing is done once; closed runs still count as unfinished.
   CHECK(close_unfinished_runs(dir.path, live).empty());
+  CHECK(count_unfinished_runs(dir.path) == 4);
 }

@@ -476,10 +476,10 @@ nlohmann::json ArtifactRepo::load_index() const {
   return index;
 }
 
-std::vector<std::string> ArtifactRepo::run_ids() const {
+std::vector<std::string> run_ids_in(const fs::path& workdir) {
   std::vector<std::string> ids;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(workdir_ / "runs", ec)) {
+  for (const auto& e : fs::directory_iterator(workdir / "runs", ec)) {
     auto name = e.path().filename().string();
     if (e.is_directory() && !name.empty() && name[0] != '.') ids.push_back(name);
   }

@@ -57,6 +57,10 @@ class PushRejected : public RepoError {
 };
 
 // One object per working clone, used by one thread at a time (a run's reporter owns it).
+// The run ids in a working clone: the directories under runs/ (hidden ones left out),
+// sorted ascending, so oldest first. None when runs/ is missing.
+std::vector<std::string> run_ids_in(const std::filesystem::path& workdir);
+
 class ArtifactRepo {
  public:
   // Clones (first time) or fetches + fast-forwards the working clone; creates the default bare
@@ -69,7 +73,7 @@ class ArtifactRepo {
 
   // architectures/index.json; throws CorruptFile when it is not a JSON object (never rewrites it).
   nlohmann::json load_index() const;
-  std::vector<std::string> run_ids() const;  // directories under runs/, sorted ascending
+  std::vector<std::string> run_ids() const { return run_ids_in(workdir_); }
 
   // Stages everything (adds, changes, deletions) and commits; false when nothing changed.
   bool commit(const std::string& message);

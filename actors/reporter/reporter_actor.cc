@@ -7,6 +7,7 @@
 #include "actors/reporter/run_summary.h"
 #include "actors/reporter/trends.h"
 #include "actors/reporter/unfinished_runs.h"
+#include "adapters/artifact_repo.h"
 #include "adapters/atomic_file.h"
 #include "adapters/clock.h"
 #include "adapters/event_log.h"
@@ -103,12 +104,10 @@ RunSummary finish_run(reporter_ptr self, const RunInfo& info) {
 
 Baseline load_baseline(const fs::path& workdir, const std::string& exclude) {
   Baseline b;
-  std::vector<std::string> ids;
-  if (fs::is_directory(workdir / "runs"))
-    for (auto& d : fs::directory_iterator(workdir / "runs"))
-      if (d.is_directory() && d.path().filename() != exclude) ids.push_back(d.path().filename());
-  std::sort(ids.rbegin(), ids.rend());
-  for (auto& id : ids) {
+  auto ids = run_ids_in(workdir);
+  for (auto it = ids.rbegin(); it != ids.rend(); ++it) {  // newest first
+    const auto& id = *it;
+    if (id == exclude) continue;
     try {
       auto run = nlohmann::json::parse(read_file(workdir / "runs" / id / "run.json"));
       if (run.value("state", std::string(kRunComplete)) == kRunInterrupted) continue;

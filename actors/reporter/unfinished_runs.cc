@@ -4,6 +4,7 @@
 
 #include "actors/reporter/run_id.h"
 #include "actors/reporter/run_summary.h"
+#include "adapters/artifact_repo.h"
 #include "adapters/atomic_file.h"
 #include "adapters/event_log.h"
 
@@ -38,30 +39,26 @@ void close_run(const fs::path& run_dir, const std::string& id) {
 
 std::vector<std::string> close_unfinished_runs(const fs::path& workdir, const std::string& exclude) {
   std::vector<std::string> closed;
-  std::error_code ec;
-  for (const auto& d : fs::directory_iterator(workdir / "runs", ec)) {
-    auto id = d.path().filename().string();
-    if (!d.is_directory() || !is_run_id(id) || id == exclude || fs::exists(d.path() / "run.json"))
-      continue;
+  for (const auto& id : run_ids_in(workdir)) {
+    auto dir = workdir / "runs" / id;
+    if (!is_run_id(id) || id == exclude || fs::exists(dir / "run.json")) continue;
     try {
-      close_run(d.path(), id);
+      close_run(dir, id);
       closed.push_back(id);
     } catch (const std::exception& e) {
       log_failure("report", "interrupted_run_not_closed", "corrupt_file", e.what(),
-                  (d.path() / "results.json").string());
+                  (dir / "results.json").string());
     }
   }
-  std::sort(closed.begin(), closed.end());
   return closed;
 }
 
 int count_unfinished_runs(const fs::path& workdir) {
   int n = 0;
-  std::error_code ec;
-  for (const auto& d : fs::directory_iterator(workdir / "runs", ec)) {
-    if (!d.is_directory() || !is_run_id(d.path().filename().string())) continue;
+  for (const auto& id : run_ids_in(workdir)) {
+    if (!is_run_id(id)) continue;
     try {
-      auto run = nlohmann::json::parse(read_file(d.path() / "run.json"));
+      auto run = nlohmann::json::parse(read_file(workdir / "runs" / id / "run.json"));
       n += run.value("state", std::string(kRunComplete)) == kRunInterrupted;
     } catch (const std::exception&) {
       ++n;  // no run.json (or an unreadable one): it never finished as far as we can tell

@@ -10,7 +10,7 @@
 
 namespace lsqm {
 
-class ChildProcess;
+class RecordedChild;
 
 struct EmulatorSpec {
   std::string command = "moto_server -p {port}";  // {port} is replaced
@@ -36,25 +36,12 @@ class EmulatorProcess {
 
  private:
   EmulatorProcess() = default;
-  std::unique_ptr<ChildProcess> child_;
+  std::unique_ptr<RecordedChild> child_;
   std::string ready_url_;
-  std::filesystem::path log_file_;
-  std::filesystem::path record_file_;
   int port_ = 0;
 };
 
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int find_free_port();
-
-// Records a child we started (an emulator, a slot's provider) in `record_dir`, so that
-// `lsqm clean` can stop it after a crash; returns the record's path (empty: no record_dir).
-std::filesystem::path record_child(const std::filesystem::path& record_dir, int pid, int port,
-                                   const std::vector<std::string>& argv);
-
-// Stops every process recorded in `record_dir` (emulators, slots' providers) that still runs
-// the recorded command; returns what it stopped (one line each) and removes the records.
-// Never touches a process it did not record, nor one whose pid now runs something else.
-std::vector<std::string> stop_recorded_emulators(const std::filesystem::path& record_dir,
-                                                 bool dry_run);
 
 }  // namespace lsqm

@@ -5,8 +5,7 @@
 #include <regex>
 #include <stdexcept>
 
-#include "adapters/emulator.h"
-#include "adapters/process.h"
+#include "adapters/recorded_child.h"
 
 namespace lsqm {
 namespace fs = std::filesystem;
@@ -29,9 +28,6 @@ std::unique_ptr<ProviderServer> ProviderServer::start(const ProviderServerSpec& 
     p->work_dir_ = tmpl;
   }
   fs::create_directories(p->work_dir_);
-  fs::create_directories(spec.log_dir);
-  auto log = spec.log_dir / ("provider-" + std::to_string(port) + ".log");
-  fs::remove(log);
   ProcessSpec ps;
   ps.argv = {spec.binary.path.string(), "-debug"};
   // Its own environment decides where it sends every AWS call: the slot's emulator only.
@@ -43,8 +39,8 @@ std::unique_ptr<ProviderServer> ProviderServer::start(const ProviderServerSpec& 
                          {"AWS_SECRET_ACCESS_KEY", "test"},
                          {"AWS_EC2_METADATA_DISABLED", "true"},
                          {"CHECKPOINT_DISABLE", "1"}});
-  p->child_ = ChildProcess::start(ps, log);
-  p->record_file_ = record_child(spec.record_dir, p->child_->pid(), port, ps.argv);
+  p->child_ = std::make_unique<RecordedChild>(
+      ps, spec.log_dir / ("provider-" + std::to_string(port) + ".log"), spec.record_dir, port);
   return p;
 }
 
@@ -62,7 +58,6 @@ std::string ProviderServer::logs() const { return child_ ? child_->output() : ""
 void ProviderServer::stop() {
   if (child_) child_->stop();
   std::error_code ec;
-  if (!record_file_.empty()) fs::remove(record_file_, ec);
   if (!work_dir_.empty()) fs::remove_all(work_dir_, ec);  // its plugin socket
 }
 

@@ -12,13 +12,13 @@
 
 namespace lsqm {
 
-class ChildProcess;
+class RecordedChild;
 
 struct ProviderServerSpec {
   ProviderBinary binary;
   std::filesystem::path work_dir;    // its HOME and TMPDIR (the plugin socket lands here)
   std::filesystem::path log_dir;     // provider-{port}.log
-  std::filesystem::path record_dir;  // for `lsqm clean`, as emulators
+  std::filesystem::path record_dir;  // for `lsqm clean` (see recorded_child.h)
 };
 
 class ProviderServer {
@@ -37,9 +37,9 @@ class ProviderServer {
 
  private:
   ProviderServer() = default;
-  std::unique_ptr<ChildProcess> child_;
+  std::unique_ptr<RecordedChild> child_;
   std::string reattach_, version_;
-  std::filesystem::path record_file_, work_dir_;
+  std::filesystem::path work_dir_;
 };
 
 // The value in a provider's "TF_REATTACH_PROVIDERS='…'" line, or empty.

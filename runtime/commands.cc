@@ -18,8 +18,8 @@
 #include "actors/reporter/unfinished_runs.h"
 #include "adapters/atomic_file.h"
 #include "adapters/data_dir_lock.h"
-#include "adapters/emulator.h"
 #include "adapters/event_log.h"
+#include "adapters/recorded_child.h"
 #include "runtime/exit_codes.h"
 #include "runtime/logging.h"
 #include "runtime/run_pipeline.h"
@@ -103,7 +103,7 @@ int cmd_status(const CliOptions& o, const Config& c) {
 
 int cmd_clean(const CliOptions&, const Config& c) {
   auto dir = data_dir_of(c);
-  for (auto& line : stop_recorded_emulators(dir / "emulators", c.dry_run)) say(line);
+  for (auto& line : stop_recorded_children(dir / "emulators", c.dry_run)) say(line);
   for (auto sub : {"cache", "work", "emulator-logs"}) {
     auto p = dir / sub;
     if (!fs::exists(p)) continue;

@@ -9,6 +9,7 @@
 #include "actors/reporter/unfinished_runs.h"
 #include "adapters/atomic_file.h"
 #include "tests/test_support.h"
+#include "tests/verdicts.h"
 
 using namespace lsqm;
 
@@ -22,10 +23,8 @@ Architecture arch(const std::string& hash) {
   return a;
 }
 
-ValidationResult verdict(const std::string& hash, Status s, const std::string& output) {
-  ValidationResult r;
-  r.arch_hash = hash;
-  r.status = s;
+ValidationResult verdict_with(const std::string& hash, Status s, const std::string& output) {
+  auto r = testing::verdict(hash, s);
   r.terraform_output = output;
   return r;
 }
@@ -51,7 +50,7 @@ TEST_CASE("the reporter writes each verdict at once and marks a closed run compl
   auto reporter_a = sys.spawn<caf::detached>(reporter, rs, baseline);
   auto record = [&](const std::string& hash, Status s, const std::string& output) {
     self->request(reporter_a, caf::infinite, record_atom::value, arch(hash),
-                  verdict(hash, s, output))
+                  verdict_with(hash, s, output))
         .receive([](bool) {}, [](caf::error&) { FAIL("record failed"); });
     return nlohmann::json::parse(read_file(run_dir / "results.json"));
   };

@@ -1,23 +1,16 @@
 #include <catch2/catch.hpp>
 
 #include "actors/reporter/run_summary.h"
+#include "tests/verdicts.h"
 
 using namespace lsqm;
-
-namespace {
-ValidationResult result(const std::string& hash, Status s) {
-  ValidationResult r;
-  r.arch_hash = hash;
-  r.status = s;
-  return r;
-}
-}  // namespace
+using lsqm::testing::verdict;
 
 TEST_CASE("summarize counts statuses and computes the pass rate without errors", "[reporter]") {
   std::vector<ValidationResult> results = {
-      result("a", Status::PASSED), result("b", Status::PASSED), result("c", Status::PARTIAL),
-      result("d", Status::FAILED), result("e", Status::TIMEOUT), result("f", Status::ERROR),
-      result("g", Status::ERROR)};
+      verdict("a", Status::PASSED), verdict("b", Status::PASSED), verdict("c", Status::PARTIAL),
+      verdict("d", Status::FAILED), verdict("e", Status::TIMEOUT), verdict("f", Status::ERROR),
+      verdict("g", Status::ERROR)};
   RunSummary prev;
   prev.run_id = "20240101T000000Z-aaaaaa";
   prev.pass_rate = 0.25;
@@ -46,18 +39,19 @@ TEST_CASE("pass rate is 0 with nothing judged, and no previous run reads -1", "[
   CHECK(none.pass_rate == 0);
   CHECK(none.previous_pass_rate == -1);
   CHECK(none.previous_run_id.empty());
-  auto only_errors = summarize("r", "", "", {result("a", Status::ERROR)}, std::nullopt, {}, {});
+  auto only_errors = summarize("r", "", "", {verdict("a", Status::ERROR)}, std::nullopt, {}, {});
   CHECK(only_errors.total == 1);
   CHECK(only_errors.pass_rate == 0);
 }
 
 TEST_CASE("a later verdict for the same architecture replaces the earlier", "[reporter]") {
-  auto s = summarize("r", "", "", {result("a", Status::FAILED), result("a", Status::PASSED)},
+  auto s = summarize("r", "", "", {verdict("a", Status::FAILED), verdict("a", Status::PASSED)},
                      std::nullopt, {}, {});
   CHECK(s.total == 1);
   CHECK(s.passed == 1);
   CHECK(s.pass_rate == 1.0);
-  auto st = statuses_of({result("a", Status::FAILED), result("a", Status::PASSED), result("", Status::ERROR)});
+  auto st = statuses_of(
+      {verdict("a", Status::FAILED), verdict("a", Status::PASSED), verdict("", Status::ERROR)});
   CHECK(st.size() == 1);
   CHECK(st.at("a") == Status::PASSED);
 }

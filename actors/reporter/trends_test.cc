@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "actors/reporter/trends.h"
+#include "tests/verdicts.h"
 
 using namespace lsqm;
+using lsqm::testing::verdict;
 using nlohmann::json;
 
 namespace {
@@ -15,12 +17,6 @@ RunSummary summary(const std::string& id, int passed, int total) {
   s.failed = total - passed;
   s.pass_rate = total ? double(passed) / total : 0;
   return s;
-}
-ValidationResult result(const std::string& hash, Status s) {
-  ValidationResult r;
-  r.arch_hash = hash;
-  r.status = s;
-  return r;
 }
 }  // namespace
 
@@ -53,8 +49,8 @@ TEST_CASE("services trend counts verdicts per service from the index", "[reporte
     "h2": {"name": "b", "services": ["s3"]},
     "h3": {"name": "c", "services": ["lambda"]}
   })");
-  std::vector<ValidationResult> results = {result("h1", Status::PASSED), result("h2", Status::FAILED),
-                                           result("h3", Status::ERROR), result("unknown", Status::PASSED)};
+  std::vector<ValidationResult> results = {verdict("h1", Status::PASSED), verdict("h2", Status::FAILED),
+                                           verdict("h3", Status::ERROR), verdict("unknown", Status::PASSED)};
   auto counts = service_counts(results, index);
   CHECK(counts == json::parse(R"({"s3": {"total": 2, "passed": 1}, "sqs": {"total": 1, "passed": 1}})"));
   auto t = update_services_trend(json::array(), "r1", results, index);

@@ -5,18 +5,13 @@
 #include "actors/reporter/reporter_actor.h"
 #include "adapters/atomic_file.h"
 #include "tests/test_support.h"
+#include "tests/verdicts.h"
 
 using namespace lsqm;
+using lsqm::testing::verdict;
 namespace fs = std::filesystem;
 
 namespace {
-
-nlohmann::json verdict(const std::string& hash, Status s) {
-  ValidationResult r;
-  r.arch_hash = hash;
-  r.status = s;
-  return r;
-}
 
 void write_json(const fs::path& p, const nlohmann::json& j) { write_file_atomic(p, j.dump()); }
 

@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <system_error>
 
-#include <nlohmann/json.hpp>
 #include <openssl/evp.h>
+
+#include "formats/hcl.h"
+#include "formats/terraform_json.h"
 
 namespace fs = std::filesystem;
 
@@ -18,9 +19,27 @@ bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool is_terraform_file(const std::string& name) {
+// Names terraform reads as configuration, variables or settings.
+bool is_terraform_file(const std::string& path) {
+  auto slash = path.rfind('/');
+  auto name = slash == std::string::npos ? path : path.substr(slash + 1);
   return ends_with(name, ".tf") || ends_with(name, ".tf.json") || ends_with(name, ".tfvars") ||
-         ends_with(name, ".tfvars.json");
+         ends_with(name, ".tfvars.json") || name == ".terraformrc" || name == "terraform.rc" ||
+         name == ".terraform.lock.hcl";
+}
+
+bool declares_aws_resource(const hcl::Body& body) {
+  for (const auto& block : body.blocks)
+    if (block.type == "resource" && !block.labels.empty() && block.labels[0].rfind("aws_", 0) == 0)
+      return true;
+  return false;
+}
+
+// A file that cannot be read still makes its directory a unit: the miner then refuses the
+// unit and says why, instead of passing over it in silence.
+bool may_declare_aws_resource(const std::string& text, bool json) {
+  auto file = json ? parse_terraform_json(text) : hcl::parse(text);
+  return !file.error.empty() || declares_aws_resource(file.body);
 }
 
 // Directories and files a unit never contains: VCS, caches, dependencies, state.
@@ -56,7 +75,7 @@ bool dir_declares_aws_resource(const fs::path& dir) {
     if (!tf && !tf_json) continue;
     try {
       auto text = read_file(it->path());
-      if (tf ? declares_aws_resource_hcl(text) : declares_aws_resource_json(text)) return true;
+      if (may_declare_aws_resource(text, tf_json)) return true;
     } catch (const SourceError&) {
       // An unreadable file does not make a unit; the others may.
     }
@@ -64,36 +83,30 @@ bool dir_declares_aws_resource(const fs::path& dir) {
   return false;
 }
 
+// Text files are stored as they are; only real binary files (zips) travel base64-encoded,
+// as "name.b64". Anything that would blur the two is refused.
+void store_unit_file(const std::string& rel, std::string content,
+                     std::map<std::string, std::string>& files) {
+  if (!is_utf8_text(rel)) throw SourceError("file name is not UTF-8: " + escape_non_utf8(rel));
+  bool text = is_utf8_text(content);
+  if (!text && is_terraform_file(rel))
+    throw SourceError(rel + ": a Terraform file that is not UTF-8 text (or holds a NUL byte)");
+  if (text && ends_with(rel, ".b64"))
+    throw SourceError(rel + ": a text file named .b64 (it would be decoded into another file)");
+  if (text) files[rel] = std::move(content);
+  else files[rel + ".b64"] = base64_encode(content);
+}
+
 }  // namespace
 
 bool declares_aws_resource_hcl(std::string_view hcl) {
-  static const std::regex decl(R"(^\s*resource\s+"?aws_)");
-  std::istringstream in{std::string(hcl)};
-  std::string line;
-  bool in_block_comment = false;
-  while (std::getline(in, line)) {
-    // Drop /* … */ spans (possibly across lines); a `#` or `//` line cannot start a resource.
-    std::string code;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      if (in_block_comment) {
-        if (line.compare(i, 2, "*/") == 0) in_block_comment = false, ++i;
-      } else if (line.compare(i, 2, "/*") == 0) {
-        in_block_comment = true, ++i;
-      } else {
-        code += line[i];
-      }
-    }
-    if (std::regex_search(code, decl)) return true;
-  }
-  return false;
+  auto file = hcl::parse(hcl);
+  return file.error.empty() && declares_aws_resource(file.body);
 }
 
 bool declares_aws_resource_json(std::string_view json_text) {
-  auto j = nlohmann::json::parse(json_text, nullptr, false);
-  if (!j.is_object() || !j.contains("resource") || !j["resource"].is_object()) return false;
-  for (auto& [type, _] : j["resource"].items())
-    if (type.rfind("aws_", 0) == 0) return true;
-  return false;
+  auto file = parse_terraform_json(json_text);
+  return file.error.empty() && declares_aws_resource(file.body);
 }
 
 std::vector<fs::path> find_terraform_units(const fs::path& root, int max_depth) {
@@ -120,7 +133,9 @@ std::vector<fs::path> find_terraform_units(const fs::path& root, int max_depth) 
 
 std::map<std::string, std::string> read_unit_files(const fs::path& dir, const UnitLimits& limits) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw SourceError("not a directory: " + dir.string());
+  if (!fs::is_directory(dir, ec)) throw SourceError("not a directory: " + escape_non_utf8(dir.string()));
+  if (!is_utf8_text(dir.string()))
+    throw SourceError("directory name is not UTF-8: " + escape_non_utf8(dir.string()));
   auto dir_canonical = fs::canonical(dir, ec);
   if (ec) throw SourceError("cannot resolve " + dir.string() + ": " + ec.message());
   std::map<std::string, std::string> files;
@@ -158,41 +173,9 @@ std::map<std::string, std::string> read_unit_files(const fs::path& dir, const Un
     if (total > limits.max_unit_bytes)
       throw SourceError("unit larger than " + std::to_string(limits.max_unit_bytes) + " bytes: " + dir.string());
     auto content = read_file(p);
-    if (is_utf8_text(content))
-      files[rel] = std::move(content);
-    else
-      files[rel + ".b64"] = base64_encode(content);
+    store_unit_file(rel, std::move(content), files);
   }
   return files;
-}
-
-bool is_utf8_text(std::string_view s) {
-  std::size_t i = 0, n = s.size();
-  while (i < n) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return false;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t extra;
-    std::uint32_t cp;
-    if ((c >> 5) == 0x6) extra = 1, cp = c & 0x1f;
-    else if ((c >> 4) == 0xe) extra = 2, cp = c & 0x0f;
-    else if ((c >> 3) == 0x1e) extra = 3, cp = c & 0x07;
-    else return false;
-    if (i + extra >= n) return false;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc >> 6) != 0x2) return false;
-      cp = (cp << 6) | (cc & 0x3f);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-    static const std::uint32_t min_cp[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < min_cp[extra] || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return false;
-    i += extra + 1;
-  }
-  return true;
 }
 
 std::string base64_encode(std::string_view data) {
@@ -221,9 +204,12 @@ std::string base64_decode(std::string_view text) {
 std::pair<std::string, std::string> stored_file_on_disk(const std::string& path,
                                                         const std::string& content) {
   constexpr std::string_view suffix = ".b64";
-  if (path.size() > suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0)
-    return {path.substr(0, path.size() - suffix.size()), base64_decode(content)};
-  return {path, content};
+  if (!ends_with(path, suffix)) return {path, content};
+  auto name = path.substr(0, path.size() - suffix.size());
+  if (name.empty() || is_terraform_file(name))
+    throw SourceError("refusing to decode " + escape_non_utf8(path) +
+                      ": a Terraform file never travels base64-encoded");
+  return {name, base64_decode(content)};
 }
 
 }  // namespace lsqm

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "formats/utf8.h"  // is_utf8_text
+
 namespace lsqm {
 
 struct SourceError : std::runtime_error {
@@ -32,24 +34,25 @@ std::vector<std::filesystem::path> find_terraform_units(const std::filesystem::p
 // The unit's files, keyed by path relative to `dir` with '/' separators: every regular file
 // in `dir` and its subdirectories (local modules, Lambda sources), except hidden entries,
 // node_modules and terraform state. JSON holds UTF-8 only, so a file that is not valid UTF-8
-// text (zip, image, …) is stored base64-encoded under its path + ".b64". A symlink is followed
+// text (zip, image, …) is stored base64-encoded under its path + ".b64". Throws SourceError
+// for a Terraform file (.tf, .tf.json, .tfvars…) that is not UTF-8 text or holds a NUL, a
+// text file named *.b64, and a directory or file name that is not UTF-8. A symlink is followed
 // only when its target stays inside `dir`. A Terraform file (.tf, .tf.json, .tfvars) larger
 // than max_file_bytes, or a unit over max_files / max_unit_bytes, throws SourceError rather
 // than yielding an incomplete unit; other oversized files are left out.
 std::map<std::string, std::string> read_unit_files(const std::filesystem::path& dir,
                                                    const UnitLimits& limits = {});
 
-// True when the HCL text declares a `resource "aws_…"` outside `#`, `//` and `/* */` comments
-// (heredoc bodies are not recognised here; the miner's scan is the precise check).
+// True when the HCL text reads and declares a `resource "aws_…"` (formats/hcl.h).
 bool declares_aws_resource_hcl(std::string_view hcl);
-// True when the Terraform JSON text has a "resource" object with an "aws_…" key.
+// True when the Terraform JSON text reads and has a "resource" object with an "aws_…" key.
 bool declares_aws_resource_json(std::string_view json_text);
 
-bool is_utf8_text(std::string_view data);  // valid UTF-8 and no NUL byte
 std::string base64_encode(std::string_view data);
 // The inverse of base64_encode; throws SourceError on malformed input.
 std::string base64_decode(std::string_view text);
 // A stored file name and content as they are on disk: "x.zip.b64" → "x.zip", decoded.
+// Throws SourceError when the decoded name would be a Terraform file (x.tf.b64 → x.tf).
 std::pair<std::string, std::string> stored_file_on_disk(const std::string& path,
                                                         const std::string& content);
 

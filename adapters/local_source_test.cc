@@ -144,3 +144,75 @@ TEST_CASE("base64 decoding inverts encoding and binary files come back under the
   CHECK(content == "zip!");
   CHECK(lsqm::stored_file_on_disk("main.tf", "x").first == "main.tf");
 }
+
+TEST_CASE("a Terraform file that is not UTF-8 text is refused, never stored as base64",
+          "[source][intake]") {
+  for (auto [name, content] : std::vector<std::pair<std::string, std::string>>{
+           {"main.tf", std::string("resource \"aws_s3_bucket\" \"b\" {}\n\0provisioner", 44)},
+           {"main.tf", "resource \"aws_s3_bucket\" \"b\" {}\n# \xff\xfe\n"},
+           {"x.tf.json", "{\"resource\": {\"\xc0\xaf\": {}}}"},
+           {"terraform.tfvars", std::string("a = \"\0\"", 7)},
+       }) {
+    TempTree t;
+    t.write("ok.tf", bucket);
+    t.write(name, content);
+    INFO(name);
+    try {
+      read_unit_files(t.root);
+      FAIL("read_unit_files accepted a binary " << name);
+    } catch (const SourceError& e) {
+      CHECK_THAT(e.what(), Catch::Contains(name + ": a Terraform file that is not UTF-8 text"));
+    }
+  }
+}
+
+TEST_CASE("a text file named .b64 is refused: it would be decoded into its base name",
+          "[source][intake]") {
+  TempTree t;
+  t.write("main.tf", bucket);
+  t.write("x.tf.b64", base64_encode("resource \"null_resource\" \"n\" {}\n"));
+  CHECK_THROWS_WITH(read_unit_files(t.root), Catch::Contains("x.tf.b64: a text file named .b64"));
+  TempTree binary;  // a real binary file that happens to end in .b64 travels as .b64.b64
+  binary.write("main.tf", bucket);
+  binary.write("blob.b64", std::string("\xff\x00", 2));
+  CHECK(read_unit_files(binary.root).count("blob.b64.b64") == 1);
+}
+
+TEST_CASE("stored_file_on_disk never makes a Terraform file from a .b64", "[source][intake]") {
+  for (auto name : {"x.tf.b64", "m/x.tf.json.b64", "terraform.tfvars.b64", "a.tfvars.json.b64",
+                    ".terraformrc.b64", "sub/.terraform.lock.hcl.b64", ".b64"}) {
+    INFO(name);
+    CHECK_THROWS_AS(stored_file_on_disk(name, base64_encode("x")), SourceError);
+  }
+  CHECK(stored_file_on_disk("x.tf.txt.b64", base64_encode("x")).first == "x.tf.txt");
+}
+
+TEST_CASE("names that are not UTF-8 are refused with a printable reason", "[source][intake]") {
+  TempTree t;
+  t.write("main.tf", bucket);
+  t.write("src/h\xff.py", "print(1)\n");
+  try {
+    read_unit_files(t.root);
+    FAIL("accepted a file name that is not UTF-8");
+  } catch (const SourceError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("file name is not UTF-8: src/h\\xFF.py"));
+    CHECK(is_utf8_text(e.what()));
+  }
+  TempTree d;
+  d.write("bad\xfe/main.tf", bucket);
+  auto units = find_terraform_units(d.root);
+  REQUIRE(units.size() == 1);
+  CHECK_THROWS_WITH(read_unit_files(units[0]), Catch::Contains("directory name is not UTF-8") &&
+                                                    Catch::Contains("bad\\xFE"));
+}
+
+TEST_CASE("an unreadable .tf still makes a unit, so its refusal is seen", "[source][intake]") {
+  TempTree t;
+  t.write("broken/main.tf", std::string("resource \"aws_s3_bucket\" \0", 26));
+  t.write("fine/main.tf", "variable \"x\" {}\n");
+  CHECK(find_terraform_units(t.root) == std::vector<fs::path>{t.root / "broken"});
+  CHECK(declares_aws_resource_hcl(bucket));
+  CHECK_FALSE(declares_aws_resource_hcl("# resource \"aws_s3_bucket\" \"b\" {}\n"));
+  CHECK(declares_aws_resource_json(R"({"resource": {"aws_sqs_queue": {"q": {}}}})"));
+  CHECK_FALSE(declares_aws_resource_json(R"({"resource": {"aws_sqs_queue": {}}, "resource": {}})"));
+}

@@ -6,9 +6,9 @@
 #include <climits>
 #include <cstring>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
+#include "formats/version.h"
 #include "runtime/embedded_config.h"
 
 extern char** environ;
@@ -20,7 +20,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     timeout_s, test_timeout_s, ready_timeout_s, issue_repo, github_api_url, registry_url,
     anthropic_url, slack_url, generator, model, emulator, emulator_command, emulator_ready_path,
     supported_services, python, terraform, terraform_plugin_dir, terraform_plugin_search_roots,
-    terraform_aws_provider, terraform_provider_reuse, region, runs_kept, anthropic_api_key, github_token, slack_webhook_url, verbose, dry_run)
+    terraform_aws_provider, terraform_provider_reuse, terraform_registry_modules, region, runs_kept, anthropic_api_key, github_token, slack_webhook_url, verbose, dry_run)
 
 namespace {
 
@@ -219,9 +219,8 @@ void apply_flags(nlohmann::json& merged, const FlagOverrides& flags) {
 
 // Settings whose strings have a grammar of their own.
 void check_choices(const nlohmann::json& merged) {
-  static const std::regex provider_policy(R"re(^(as-declared|pin:\d+\.\d+\.\d+)$)re");
   auto policy = merged["terraform_aws_provider"].get<std::string>();
-  if (!std::regex_match(policy, provider_policy))
+  if (policy != "as-declared" && !(policy.starts_with("pin:") && is_exact_version(policy.substr(4))))
     throw ConfigError("terraform_aws_provider: '" + policy +
                       "' is neither 'as-declared' nor 'pin:VERSION' (e.g. pin:5.100.0)");
 }

@@ -49,6 +49,7 @@ struct Config {
   // "as-declared", or "pin:VERSION": every architecture is tested with that aws provider.
   std::string terraform_aws_provider = "as-declared";
   bool terraform_provider_reuse = true;  // one long-lived aws provider per slot (reattached)
+  bool terraform_registry_modules = false;  // let terraform fetch public registry modules
   std::string region = "us-east-1";
   int runs_kept = 52;
 

@@ -53,6 +53,7 @@ TEST_CASE("defaults come from the embedded default.json and match Config{}", "[c
   CHECK(c.issue_repo == "localstack/localstack");
   CHECK_FALSE(c.verbose);
   CHECK_FALSE(c.dry_run);
+  CHECK_FALSE(c.terraform_registry_modules);
   auto embedded = nlohmann::json::parse(lsqm::embedded_configs().at("default.json"));
   // Every key of default.json is a Config field with the same default value.
   CHECK(lsqm::snapshot(lsqm::Config{}) == lsqm::snapshot(c));

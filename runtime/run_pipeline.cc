@@ -45,6 +45,7 @@ PipelineOutcome run_pipeline(const Config& config, ArtifactRepo& repo, const nlo
   ms.include_known = plan.include_known;
   ms.only = plan.only;
   ms.dry_run = config.dry_run;
+  ms.policy.registry_modules = config.terraform_registry_modules;
   auto miner_a = sys.spawn<caf::detached>(miner, ms, index);
 
   auto budget = sys.spawn(token_budget, static_cast<std::uint64_t>(config.token_budget));

@@ -3,10 +3,11 @@
 #include "actors/generator/rules.h"
 
 #include <cctype>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string_view>
+
+#include "formats/hcl.h"
 
 namespace lsqm {
 namespace {
@@ -462,15 +463,28 @@ std::string test_app_py(const Architecture& arch) {
   return out.str();
 }
 
+// Only these shapes reach the generated python (as string literals and test ids).
+bool is_python_safe_type(const std::string& type) {
+  return type.rfind("aws_", 0) == 0 && type.size() > 4 &&
+         type.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+}
+
+bool is_python_safe_name(const std::string& name) {
+  static const char* ident = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+  return !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) && name[0] != '-' &&
+         name.find_first_not_of(ident) == std::string::npos;
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> declared_resources(const Architecture& arch) {
-  static const std::regex declaration(R"re(resource\s+"(aws_[a-z0-9_]+)"\s+"([A-Za-z_][A-Za-z0-9_-]*)")re");
   std::set<std::pair<std::string, std::string>> found;
   for (const auto& [path, content] : arch.files) {
     if (path.size() < 3 || path.compare(path.size() - 3, 3, ".tf") != 0) continue;
-    for (std::sregex_iterator it(content.begin(), content.end(), declaration), end; it != end; ++it)
-      found.emplace((*it)[1].str(), (*it)[2].str());
+    for (const auto& block : hcl::parse(content).body.blocks)
+      if (block.type == "resource" && block.labels.size() == 2 &&
+          is_python_safe_type(block.labels[0]) && is_python_safe_name(block.labels[1]))
+        found.emplace(block.labels[0], block.labels[1]);
   }
   return {found.begin(), found.end()};
 }

@@ -37,12 +37,29 @@ ServiceMapping map_services(const std::vector<std::string>& resource_types,
 }  // namespace
 
 const std::vector<std::string>& allowed_providers() {
-  static const std::vector<std::string> allowed = {"archive", "aws",  "local", "null",
-                                                   "random",  "time", "tls"};
+  static const std::vector<std::string> allowed = {
+      "registry.terraform.io/hashicorp/archive", "registry.terraform.io/hashicorp/aws",
+      "registry.terraform.io/hashicorp/null",    "registry.terraform.io/hashicorp/random",
+      "registry.terraform.io/hashicorp/time",    "registry.terraform.io/hashicorp/tls"};
   return allowed;
 }
 
-std::string skip_reason_of(const TerraformScan& scan, const ServiceCatalog& catalog) {
+namespace {
+
+// The first module call terraform may not load here, as a skip reason; else empty.
+std::string module_refusal(const TerraformScan& scan, const IntakePolicy& policy) {
+  for (const auto& m : scan.modules)
+    if (!m.refusal.empty()) return m.refusal;
+  if (!policy.registry_modules)
+    for (const auto& m : scan.modules)
+      if (m.registry) return "registry module not fetched here: " + m.source;
+  return "";
+}
+
+}  // namespace
+
+std::string skip_reason_of(const TerraformScan& scan, const ServiceCatalog& catalog,
+                           const IntakePolicy& policy) {
   if (!scan.errors.empty()) return "unreadable: " + join(scan.errors);
   if (!scan.provisioners.empty())
     return (scan.provisioners.size() == 1 ? "uses provisioner " : "uses provisioners ") +
@@ -54,6 +71,7 @@ std::string skip_reason_of(const TerraformScan& scan, const ServiceCatalog& cata
         allowed_providers().end())
       outside.push_back(p);
   if (!outside.empty()) return "uses providers outside the allowlist: " + join(outside);
+  if (auto refusal = module_refusal(scan, policy); !refusal.empty()) return refusal;
   if (std::none_of(scan.resource_types.begin(), scan.resource_types.end(), is_aws_type))
     return "no aws resources";
   auto mapping = map_services(scan.resource_types, catalog);
@@ -68,7 +86,8 @@ std::string skip_reason_of(const TerraformScan& scan, const ServiceCatalog& cata
 Architecture make_architecture(const std::string& name, const std::string& source_url,
                                const std::string& source_kind,
                                const std::map<std::string, std::string>& files,
-                               const ServiceCatalog& catalog, const std::string& discovered_at) {
+                               const ServiceCatalog& catalog, const std::string& discovered_at,
+                               const IntakePolicy& policy) {
   Architecture a;
   a.name = name;
   a.source_url = source_url;
@@ -80,7 +99,7 @@ Architecture make_architecture(const std::string& name, const std::string& sourc
   a.resource_types = scan.resource_types;
   a.resource_count = scan.resource_count;
   a.services = map_services(scan.resource_types, catalog).services;
-  a.skip_reason = skip_reason_of(scan, catalog);
+  a.skip_reason = skip_reason_of(scan, catalog, policy);
   return a;
 }
 

@@ -13,20 +13,29 @@
 
 namespace lsqm {
 
-// Providers an architecture may use; any other is skipped (untrusted code, or no mirror).
+// Providers an architecture may use, by full source address; any other is skipped (untrusted
+// code, or no mirror). `local` is not among them: it writes any file.
 const std::vector<std::string>& allowed_providers();
+
+// What the configuration lets terraform fetch beyond the unit's own files.
+struct IntakePolicy {
+  bool registry_modules = false;  // modules from the public Terraform Registry (unscanned)
+};
 
 // Files are stored normalized (normalize_text); `hash` is content_hash of them. The first
 // reason that applies becomes `skip_reason`: unreadable file, "uses provisioner local-exec",
-// "uses external data source", "uses providers outside the allowlist: x", "no aws resources",
-// "unmapped resource types: aws_x", "uses unsupported services: eks".
+// "uses external data source", "uses providers outside the allowlist: x", a refused module
+// source, "registry module not fetched here: x", "no aws resources", "unmapped resource
+// types: aws_x", "uses unsupported services: eks".
 Architecture make_architecture(const std::string& name, const std::string& source_url,
                                const std::string& source_kind,
                                const std::map<std::string, std::string>& files,
-                               const ServiceCatalog& catalog, const std::string& discovered_at);
+                               const ServiceCatalog& catalog, const std::string& discovered_at,
+                               const IntakePolicy& policy = {});
 
 // The skip reason for a scanned unit, empty when it is to be validated.
-std::string skip_reason_of(const TerraformScan& scan, const ServiceCatalog& catalog);
+std::string skip_reason_of(const TerraformScan& scan, const ServiceCatalog& catalog,
+                           const IntakePolicy& policy = {});
 
 // How an architecture stands against architectures/index.json (hash → IndexEntry).
 enum class Novelty {

@@ -1,3 +1,5 @@
+#include <chrono>
+
 #include <catch2/catch.hpp>
 
 #include "actors/miner/architecture_builder.h"
@@ -76,7 +78,8 @@ TEST_CASE("skip reasons", "[miner]") {
   CHECK(reason("resource \"aws_s3_bucket\" \"b\" {}\ndata \"external\" \"e\" {}") ==
         "uses external data source");
   CHECK(reason("resource \"aws_s3_bucket\" \"b\" {}\nprovider \"kubernetes\" {}\nresource \"google_x\" \"y\" {}") ==
-        "uses providers outside the allowlist: google, kubernetes");
+        "uses providers outside the allowlist: registry.terraform.io/hashicorp/google, "
+        "registry.terraform.io/hashicorp/kubernetes");
   CHECK(reason("resource \"aws_eks_cluster\" \"c\" {}\nresource \"aws_ecs_cluster\" \"e\" {}\n"
                "resource \"aws_s3_bucket\" \"b\" {}") ==
         "uses unsupported services: ecs, eks");
@@ -85,10 +88,64 @@ TEST_CASE("skip reasons", "[miner]") {
   CHECK(reason("resource \"aws_brand_new_thing\" \"x\" {}") ==
         "unmapped resource types: aws_brand_new_thing");
   CHECK(build({{"main.tf.json", "{oops"}}).skip_reason.rfind("unreadable: main.tf.json", 0) == 0);
-  // Allowed providers pass: archive, null, time, tls, local, random.
+  // Allowed providers pass: archive, null, time, tls, random.
   CHECK(reason("resource \"aws_s3_bucket\" \"b\" {}\ndata \"archive_file\" \"z\" {}\n"
                "resource \"null_resource\" \"n\" {}\nresource \"time_sleep\" \"t\" {}\n"
-               "resource \"tls_private_key\" \"k\" {}\nresource \"local_file\" \"f\" {}") == "");
+               "resource \"tls_private_key\" \"k\" {}\nresource \"random_id\" \"r\" {}") == "");
+}
+
+TEST_CASE("intake attacks are refused with a reason", "[miner][intake]") {
+  auto reason = [](const std::string& tf) { return build({{"main.tf", tf}}).skip_reason; };
+  const std::string bucket = "resource \"aws_s3_bucket\" \"b\" {}\n";
+  // A provisioner behind a string that spans lines (issue 7's first attack).
+  CHECK(reason(bucket + "resource \"null_resource\" \"n\" {\n  triggers = { a = \"${\n 1} /* \" }\n"
+                        "  provisioner \"local-exec\" {\n    command = \"id\"\n  }\n}\n") ==
+        "uses provisioner local-exec");
+  // The local provider writes any file.
+  CHECK(reason(bucket + "resource \"local_file\" \"f\" {\n  filename = \"/tmp/x\"\n  content = \"x\"\n}\n") ==
+        "uses providers outside the allowlist: registry.terraform.io/hashicorp/local");
+  // Another namespace's "aws" is not aws.
+  CHECK(reason("terraform {\n  required_providers {\n    aws = { source = \"evilcorp/aws\" }\n  }\n}\n" + bucket) ==
+        "uses providers outside the allowlist: registry.terraform.io/evilcorp/aws");
+  CHECK(reason("terraform {\n  required_providers {\n    aws = { source = \"registry.terraform.io/hashicorp/aws\" }\n"
+               "  }\n}\n" + bucket) == "");
+  // Module sources outside the unit, or fetched from anywhere.
+  auto module = [&](const std::string& source) {
+    return reason(bucket + "module \"m\" {\n  source = \"" + source + "\"\n}\n");
+  };
+  CHECK_THAT(module("/etc/terraform/m"), Catch::Contains("module m: module source \"/etc/terraform/m\" is neither"));
+  CHECK_THAT(module("git::https://example.com/m.git"), Catch::Contains("module m:") && Catch::Contains("\"::\""));
+  CHECK_THAT(module("github.com/org/m"), Catch::Contains("is neither a relative path"));
+  CHECK(module("../outside") == "module m: source \"../outside\" leaves the unit");
+  CHECK(module("terraform-aws-modules/vpc/aws") ==
+        "registry module not fetched here: terraform-aws-modules/vpc/aws");
+  IntakePolicy registry{true};
+  CHECK(make_architecture("demo", "file:///d", "terraform",
+                          {{"main.tf", bucket + "module \"m\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n"}},
+                          project_catalog(), "2024-01-01T00:00:00Z", registry)
+            .skip_reason.empty());
+  // Duplicate keys in terraform JSON: terraform merges them, lsqm refuses.
+  CHECK_THAT(build({{"main.tf.json", R"({"resource": {"aws_s3_bucket": {"b": {}}},
+                                        "resource": {"null_resource": {"n": {"provisioner": {"local-exec": {"command": "id"}}}}}})"}})
+                 .skip_reason,
+             Catch::Contains("unreadable: main.tf.json: duplicate key \"resource\""));
+  // A Terraform file that arrives base64-encoded is never scanned, so never accepted.
+  CHECK_THAT(build({{"main.tf", bucket}, {"x.tf.b64", "cmVzb3VyY2U="}}).skip_reason,
+             Catch::Contains("x.tf.b64: a Terraform file stored base64-encoded"));
+}
+
+TEST_CASE("crash inputs end with a reason, quickly", "[miner][intake]") {
+  auto start = std::chrono::steady_clock::now();
+  const std::string bucket = "resource \"aws_s3_bucket\" \"b\" {}\n";
+  CHECK_THAT(build({{"main.tf", bucket + std::string(30000, ' ') + "# x\n"}}).skip_reason,
+             Catch::Contains("unreadable: main.tf: line 2: a line longer than"));
+  CHECK_THAT(build({{"main.tf", bucket + "module \"m\" {\n  source = \"" + std::string(60 * 1024, 'a') + "\"\n}\n"}})
+                 .skip_reason,
+             Catch::Contains("unreadable: main.tf: line 3: a line longer than"));
+  std::string unclosed = bucket;
+  while (unclosed.size() < 200 * 1024) unclosed += "module \"m\" {\n";
+  CHECK_THAT(build({{"main.tf", unclosed}}).skip_reason, Catch::Contains("nested deeper than 64"));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
 }
 
 TEST_CASE("is_known: same hash is known, same source with another hash is changed", "[miner]") {

@@ -5,6 +5,7 @@
 #include "adapters/clock.h"
 #include "adapters/event_log.h"
 #include "adapters/local_source.h"
+#include "formats/utf8.h"
 
 namespace lsqm {
 namespace fs = std::filesystem;
@@ -12,7 +13,8 @@ namespace {
 
 using miner_ptr = miner_actor::stateful_pointer<miner_state>;
 
-void note_error(miner_state& st, const std::string& message) {
+void note_error(miner_state& st, const std::string& raw_message) {
+  auto message = escape_non_utf8(raw_message);  // names from outside may be any bytes
   ++st.summary.errors;
   st.summary.messages.push_back(message);
   log_event(spdlog::level::warn, "mine", "unit_error",
@@ -65,7 +67,7 @@ std::optional<Architecture> next_from_sources(miner_state& st) {
     try {
       arch = make_architecture(unit_name(root, unit), "file://" + fs::absolute(unit).string(),
                                "terraform", read_unit_files(unit), st.settings.catalog,
-                               utc_now_iso());
+                               utc_now_iso(), st.settings.policy);
     } catch (const std::exception& e) {
       note_error(st, unit.string() + ": " + e.what());
       continue;

@@ -12,6 +12,7 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <nlohmann/json.hpp>
 
+#include "actors/miner/architecture_builder.h"
 #include "actors/miner/service_catalog.h"
 #include "messages/interfaces.h"
 
@@ -24,6 +25,7 @@ struct MinerSettings {
   bool include_known = true;       // also hand out indexed architectures, for re-validation
   std::vector<std::string> only;   // non-empty: known architectures whose hash starts so
   bool dry_run = false;            // find and report, write nothing
+  IntakePolicy policy;             // what terraform may fetch beyond a unit's files
 };
 
 struct miner_state {

@@ -5,6 +5,10 @@
 using namespace lsqm;
 using strings = std::vector<std::string>;
 
+namespace {
+std::string hashicorp(const std::string& type) { return "registry.terraform.io/hashicorp/" + type; }
+}  // namespace
+
 TEST_CASE("scan finds resources, data sources and providers", "[miner]") {
   std::map<std::string, std::string> files = {
       {"main.tf", R"(
@@ -35,7 +39,7 @@ data "aws_caller_identity" "me" {}
   CHECK(s.resource_types == strings{"aws_s3_bucket", "aws_sqs_queue", "rnd_id"});
   CHECK(s.resource_count == 4);
   CHECK(s.data_types == strings{"aws_caller_identity"});
-  CHECK(s.providers == strings{"aws", "random"});
+  CHECK(s.providers == strings{hashicorp("aws"), hashicorp("random")});
   CHECK(s.provisioners.empty());
   CHECK_FALSE(s.uses_external_data);
 }
@@ -47,7 +51,8 @@ TEST_CASE("commented-out declarations do not count", "[miner]") {
 /* resource "aws_eks_cluster" "c" {}
    provisioner "local-exec" { command = "rm -rf /" } */
 resource "aws_s3_bucket" "ok" { # trailing comment with provisioner "local-exec" {
-  bucket = "a#b//c" /* inline */ tags = { url = "http://x/*y*/" }
+  bucket = "a#b//c" /* inline */
+  tags = { url = "http://x/*y*/" }
 }
 data "aws_iam_policy_document" "p" {}
 )"}};
@@ -73,13 +78,20 @@ resource "aws_s3_bucket" "after" {}
   CHECK(s.provisioners.empty());
 }
 
-TEST_CASE("strip_hcl_comments keeps strings and line breaks", "[miner]") {
-  CHECK(strip_hcl_comments("a = \"x # y\" # z\nb = 1") == "a = \"x # y\" \nb = 1");
-  CHECK(strip_hcl_comments("a /* x\ny */ b") == "a  \n b");
-  CHECK(strip_hcl_comments("v = \"${var.a == \"#\" ? 1 : 2}\" // c") ==
-        "v = \"${var.a == \"#\" ? 1 : 2}\" ");
-  CHECK(strip_hcl_comments("x = \"unterminated # still code\ny = 2 # gone") ==
-        "x = \"unterminated # still code\ny = 2 ");
+TEST_CASE("a string spanning lines hides no provisioner", "[miner][intake]") {
+  std::map<std::string, std::string> files = {{"main.tf", R"(
+resource "aws_s3_bucket" "b" {}
+resource "null_resource" "n" {
+  triggers = { a = "${
+ 1} /* " }
+  provisioner "local-exec" {
+    command = "cat /proc/$PPID/environ"
+  }
+}
+)"}};
+  auto s = scan_terraform(files);
+  CHECK(s.errors.empty());
+  CHECK(s.provisioners == strings{"local-exec"});
 }
 
 TEST_CASE("provisioners and the external data source are found", "[miner]") {
@@ -97,7 +109,7 @@ data "external" "e" { program = ["python3", "x.py"] }
   auto s = scan_terraform(files);
   CHECK(s.provisioners == strings{"local-exec", "remote-exec"});
   CHECK(s.uses_external_data);
-  CHECK(s.providers == strings{"aws", "external", "null"});
+  CHECK(s.providers == strings{hashicorp("aws"), hashicorp("external"), hashicorp("null")});
 }
 
 TEST_CASE("local modules are followed, remote ones listed", "[miner]") {
@@ -125,9 +137,13 @@ module "outside" { source = "../../elsewhere" }
   CHECK(s.modules[0].scanned);
   CHECK(s.modules[1].source == "terraform-aws-modules/vpc/aws");
   CHECK_FALSE(s.modules[1].scanned);
+  CHECK(s.modules[1].registry);
+  CHECK(s.modules[1].refusal.empty());
   CHECK_FALSE(s.modules[2].scanned);
+  CHECK(s.modules[2].refusal == "module outside: source \"../../elsewhere\" leaves the unit");
   CHECK(s.modules[3].name == "inner");
   CHECK(s.modules[3].scanned);
+  CHECK(s.modules[3].refusal.empty());
 }
 
 TEST_CASE("terraform JSON syntax is scanned too", "[miner]") {
@@ -166,5 +182,64 @@ data "terraform_remote_state" "net" { backend = "s3" }
 resource "aws_sqs_queue" "q" {}
 )"}};
   auto s = scan_terraform(files);
-  CHECK(s.providers == strings{"aws"});
+  CHECK(s.providers == strings{hashicorp("aws")});
+}
+
+TEST_CASE("providers are known by full source address, per module", "[miner][intake]") {
+  std::map<std::string, std::string> files = {
+      {"main.tf", R"(
+terraform {
+  required_providers {
+    aws = { source = "evilcorp/aws" }
+    real = { source = "hashicorp/aws" }
+  }
+}
+resource "aws_s3_bucket" "b" {}
+module "m" { source = "./m" }
+)"},
+      {"m/main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n"},
+      {"unused/main.tf", "terraform {\n  required_providers {\n    x = { source = \"${var.s}\" }\n  }\n}\n"},
+  };
+  auto s = scan_terraform(files);
+  // The root's "aws" is evilcorp's; the module's implied one is hashicorp's.
+  CHECK(s.providers == strings{"registry.terraform.io/evilcorp/aws", hashicorp("aws")});
+  REQUIRE(s.errors.size() == 1);
+  CHECK(s.errors[0] == "unused/main.tf: provider x has a source that is not a plain string");
+}
+
+TEST_CASE("module sources terraform may not load are refused with a reason", "[miner][intake]") {
+  std::map<std::string, std::string> files = {
+      {"main.tf", R"(
+module "abs" { source = "/etc/x" }
+module "git" { source = "git::https://example.com/x.git" }
+module "sub" { source = "./m//x" }
+module "none" { source = "./missing" }
+module "computed" { source = var.s }
+module "ok" { source = "./m" }
+)"},
+      {"m/main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n"},
+  };
+  auto s = scan_terraform(files);
+  REQUIRE(s.modules.size() == 6);
+  CHECK_THAT(s.modules[0].refusal, Catch::Contains("module abs: module source \"/etc/x\" is neither"));
+  CHECK_THAT(s.modules[1].refusal, Catch::Contains("module git:"));
+  CHECK_THAT(s.modules[2].refusal, Catch::Contains("\"//\""));
+  CHECK(s.modules[3].refusal == "module none: no Terraform files at \"./missing\"");
+  CHECK(s.modules[4].refusal == "module computed: source is missing or not a plain string");
+  CHECK(s.modules[5].refusal.empty());
+  CHECK(s.modules[5].scanned);
+}
+
+TEST_CASE("terraform files anywhere in the unit are read for refusals", "[miner][intake]") {
+  std::map<std::string, std::string> files = {
+      {"main.tf", "resource \"aws_s3_bucket\" \"b\" {}\n"},
+      {"examples/x/main.tf", "resource \"null_resource\" \"n\" {\n  provisioner \"remote-exec\" {}\n}\n"},
+      {"bad.tf.json", R"({"resource": {"a": {}}, "resource": {}})"},
+      {"x.tf.json.b64", "e30="},
+  };
+  auto s = scan_terraform(files);
+  CHECK(s.resource_types == strings{"aws_s3_bucket"});  // what terraform loads
+  CHECK(s.provisioners == strings{"remote-exec"});      // what refuses the unit
+  CHECK(s.errors == strings{"bad.tf.json: duplicate key \"resource\"",
+                            "x.tf.json.b64: a Terraform file stored base64-encoded"});
 }

@@ -1,9 +1,10 @@
 #include "actors/reporter/run_id.h"
 
+#include <cctype>
 #include <ctime>
 #include <random>
-#include <regex>
 #include <stdexcept>
+#include <string_view>
 
 namespace lsqm {
 namespace {
@@ -33,8 +34,12 @@ std::string random_run_suffix() {
 }
 
 bool is_run_id(const std::string& s) {
-  static const std::regex shape(R"(\d{8}T\d{6}Z-[0-9a-f]{6})");
-  return std::regex_match(s, shape);
+  // "YYYYMMDDTHHMMSSZ-" then the suffix: 'd' marks a digit.
+  static constexpr std::string_view shape = "ddddddddTddddddZ-";
+  if (s.size() != shape.size() + 6 || !is_suffix(s.substr(shape.size()))) return false;
+  for (std::size_t i = 0; i < shape.size(); ++i)
+    if (shape[i] == 'd' ? !std::isdigit(static_cast<unsigned char>(s[i])) : s[i] != shape[i]) return false;
+  return true;
 }
 
 }  // namespace lsqm

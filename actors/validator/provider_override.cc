@@ -1,90 +1,47 @@
 #include "actors/validator/provider_override.h"
 
 #include <algorithm>
-#include <cctype>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <vector>
+
+#include "formats/hcl.h"
+#include "formats/terraform_json.h"
 
 namespace lsqm {
 
 namespace {
 
-bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
-
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
+// A value for an HCL quoted string: no quote, escape, line break or template sequence of
+// the value can act as syntax (a literal "$${x}" read from a unit comes back as "${x}").
 std::string hcl_escape(const std::string& s) {
   std::string out;
-  for (char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
     if (c == '"' || c == '\\') out += '\\';
-    out += c;
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if ((c == '$' || c == '%') && i + 1 < s.size() && s[i + 1] == '{') out += std::string(2, c);
+    else out += c;
   }
   return out;
 }
 
-struct BlockRef {
-  std::string header;  // text before '{', trimmed (e.g. `provider "aws"`)
-  std::size_t open = 0, close = 0;
-};
-
-// Matching '}' for the '{' at `open` in masked text (npos when unbalanced).
-std::size_t matching_close(const std::string& m, std::size_t open, std::size_t end) {
-  int depth = 0;
-  for (std::size_t i = open; i < end; ++i) {
-    if (m[i] == '{') ++depth;
-    if (m[i] == '}' && --depth == 0) return i;
-  }
-  return std::string::npos;
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Blocks (and object values) directly inside [begin, end) of masked text.
-std::vector<BlockRef> child_blocks(const std::string& m, std::size_t begin, std::size_t end) {
-  std::vector<BlockRef> out;
-  std::size_t line_start = begin;
-  for (std::size_t i = begin; i < end; ++i) {
-    if (m[i] == '\n') line_start = i + 1;
-    if (m[i] != '{') continue;
-    auto close = matching_close(m, i, end);
-    if (close == std::string::npos) break;
-    out.push_back({trim(m.substr(line_start, i - line_start)), i, close});
-    i = close;
-    line_start = close + 1;
-  }
-  return out;
+bool is_aws_provider(const hcl::Block& block) {
+  return block.type == "provider" && block.labels.size() == 1 && block.labels[0] == "aws";
 }
 
-// The attributes written directly in a block body (nested blocks left out): name -> raw value.
-std::map<std::string, std::string> attributes(const std::string& m, const BlockRef& b) {
-  std::string flat = m.substr(b.open + 1, b.close - b.open - 1);
-  for (auto& nested : child_blocks(flat, 0, flat.size()))
-    for (std::size_t i = nested.open; i <= nested.close; ++i)
-      if (flat[i] != '\n') flat[i] = ' ';
-  std::map<std::string, std::string> out;
-  static const std::regex attr(R"re(^\s*([A-Za-z_][\w-]*)\s*=\s*(.*?)\s*$)re");
-  std::istringstream lines(flat);
-  std::smatch match;
-  for (std::string line; std::getline(lines, line);)
-    if (std::regex_match(line, match, attr)) out[match[1]] = match[2];
-  return out;
-}
-
-// The literal content of a "quoted" value without interpolation, else empty.
-std::string string_literal(const std::string& value) {
-  static const std::regex lit(R"re(^"([^"$\\]*)"$)re");
-  std::smatch m;
-  return std::regex_match(value, m, lit) ? m[1].str() : std::string{};
+std::string literal_of(const hcl::Body& body, std::string_view name) {
+  const auto* a = body.attribute(name);
+  return a && a->literal ? *a->literal : std::string{};
 }
 
 // The settings of an aws provider block that bind a provider process to that block.
-void note_provider_settings(const std::string& m, const BlockRef& block,
-                            const std::map<std::string, std::string>& attrs,
-                            std::vector<std::string>& found) {
+void note_provider_settings(const hcl::Block& block, std::vector<std::string>& found) {
   static const std::set<std::string> binding_blocks = {"assume_role",
                                                        "assume_role_with_web_identity", "endpoints"};
   static const std::set<std::string> binding_attrs = {
@@ -92,142 +49,73 @@ void note_provider_settings(const std::string& m, const BlockRef& block,
   auto note = [&](const std::string& what) {
     if (std::find(found.begin(), found.end(), what) == found.end()) found.push_back(what);
   };
-  for (const auto& inner : child_blocks(m, block.open + 1, block.close)) {
-    auto name = trim(inner.header.substr(0, inner.header.find('=')));
-    if (binding_blocks.count(name)) note(name);
+  for (const auto& inner : block.body.blocks)
+    if (binding_blocks.count(inner.type)) note(inner.type);
+  std::set<std::string> attrs;
+  for (const auto& a : block.body.attributes)
+    if (binding_attrs.count(a.name) || binding_blocks.count(a.name)) attrs.insert(a.name);
+  for (const auto& name : attrs) note(name);
+}
+
+// The aws version constraint in required_providers (`aws = { version = "…" }`, or the
+// legacy `aws = "…"`), else `previous`.
+std::string aws_version_of(const hcl::Block& required, std::string previous) {
+  const auto* aws = required.body.attribute("aws");
+  if (!aws) return previous;
+  if (aws->literal) return *aws->literal;
+  auto version = aws->object_strings.find("version");
+  return version == aws->object_strings.end() ? previous : version->second;
+}
+
+// Every `profile = "…"` in the file, at any depth (provider blocks, backends, objects).
+void note_profiles(const hcl::Body& body, std::set<std::string>& profiles) {
+  auto note = [&](const hcl::Body& b) {
+    for (const auto& a : b.attributes) {
+      if (a.name == "profile" && a.literal && !a.literal->empty()) profiles.insert(*a.literal);
+      auto inner = a.object_strings.find("profile");
+      if (inner != a.object_strings.end() && !inner->second.empty()) profiles.insert(inner->second);
+    }
+  };
+  note(body);
+  for (const auto* block : hcl::all_blocks(body)) note(block->body);
+}
+
+void note_terraform_block(const hcl::Block& block, TerraformFacts& facts) {
+  for (const auto& inner : block.body.blocks) {
+    if (inner.type == "backend" && inner.labels.size() == 1) facts.backend = inner.labels[0];
+    else if (inner.type == "cloud") facts.backend = "cloud";
+    else if (inner.type == "required_providers")
+      facts.aws_version_constraint = aws_version_of(inner, facts.aws_version_constraint);
   }
-  for (const auto& [name, value] : attrs)
-    if (binding_attrs.count(name)) note(name);
 }
 
-// The version constraint of `aws = { … }` inside required_providers (else `previous`).
-std::string aws_version_of(const std::string& m, const BlockRef& required, std::string previous) {
-  static const std::regex version_re(R"re(\bversion\s*=\s*"([^"]*)")re");
-  for (const auto& entry : child_blocks(m, required.open + 1, required.close)) {
-    if (trim(entry.header.substr(0, entry.header.find('='))) != "aws") continue;
-    std::string body = m.substr(entry.open + 1, entry.close - entry.open - 1);
-    std::smatch vm;
-    if (std::regex_search(body, vm, version_re)) return vm[1];
-  }
-  return previous;
-}
-
-bool root_tf_file(const std::string& path) {
-  return path.find('/') == std::string::npos && path.size() > 3 &&
-         path.compare(path.size() - 3, 3, ".tf") == 0;
-}
-
-bool tf_file(const std::string& path) {
-  return path.size() > 3 && path.compare(path.size() - 3, 3, ".tf") == 0;
+hcl::File parse_terraform(const std::string& path, const std::string& content) {
+  return ends_with(path, ".tf.json") ? parse_terraform_json(content) : hcl::parse(content);
 }
 
 }  // namespace
 
-std::string mask_hcl(const std::string& src) {
-  enum class Mode { code, string, interp };
-  std::string m = src;
-  std::vector<Mode> stack{Mode::code};
-  std::vector<int> interp_depth;  // brace depth inside each open ${ … }
-  const std::size_t n = src.size();
-  auto blank = [&](std::size_t i) {
-    if (m[i] != '\n') m[i] = ' ';
-  };
-  for (std::size_t i = 0; i < n; ++i) {
-    const char c = src[i];
-    const Mode mode = stack.back();
-    if (mode == Mode::string) {
-      if (c == '\\' && i + 1 < n) {
-        ++i;
-      } else if (c == '"') {
-        stack.pop_back();
-      } else if ((c == '$' || c == '%') && i + 1 < n && src[i + 1] == '{') {
-        blank(i);
-        blank(++i);
-        stack.push_back(Mode::interp);
-        interp_depth.push_back(0);
-      } else if (c == '{' || c == '}' || c == '#') {
-        blank(i);
-      }
-      continue;
-    }
-    // code or interpolation
-    if (c == '"') {
-      stack.push_back(Mode::string);
-    } else if (c == '#' || (c == '/' && i + 1 < n && src[i + 1] == '/')) {
-      while (i < n && src[i] != '\n') blank(i++);
-      if (i < n) --i;
-    } else if (c == '/' && i + 1 < n && src[i + 1] == '*') {
-      auto end = src.find("*/", i + 2);
-      end = end == std::string::npos ? n : end + 2;
-      for (; i < end; ++i) blank(i);
-      --i;
-    } else if (c == '<' && i + 1 < n && src[i + 1] == '<' && mode == Mode::code) {
-      // heredoc: <<EOF or <<-EOF up to a line holding only the marker
-      std::size_t j = i + 2;
-      if (j < n && src[j] == '-') ++j;
-      std::size_t id_start = j;
-      while (j < n && ident_char(src[j])) ++j;
-      if (j == id_start) continue;
-      const std::string marker = src.substr(id_start, j - id_start);
-      std::size_t line = src.find('\n', j);
-      while (line != std::string::npos) {
-        std::size_t next = src.find('\n', line + 1);
-        std::string content =
-            src.substr(line + 1, (next == std::string::npos ? n : next) - line - 1);
-        for (std::size_t k = line + 1; k < (next == std::string::npos ? n : next); ++k)
-          if (m[k] == '{' || m[k] == '}' || m[k] == '#') m[k] = ' ';
-        if (trim(content) == marker) break;
-        line = next;
-      }
-      i = line == std::string::npos ? n : src.find('\n', line + 1);
-      if (i == std::string::npos) i = n;
-      --i;
-    } else if (mode == Mode::interp && c == '{') {
-      ++interp_depth.back();
-      blank(i);
-    } else if (mode == Mode::interp && c == '}') {
-      blank(i);
-      if (interp_depth.back()-- == 0) {
-        interp_depth.pop_back();
-        stack.pop_back();
-      }
-    }
-  }
-  return m;
-}
-
 TerraformFacts scan_provider_facts(const std::map<std::string, std::string>& files) {
   TerraformFacts facts;
   std::set<std::string> profiles, aliases;
-  static const std::regex profile_re(R"re(\bprofile\s*=\s*"([^"$\\]+)\")re");
-  static const std::regex provider_re(R"re(^provider\s+"?aws"?$)re");
-  static const std::regex backend_re(R"re(^backend\s+"?([\w-]+)"?$)re");
   for (const auto& [path, content] : files) {
-    if (!tf_file(path)) continue;
-    const std::string m = mask_hcl(content);
-    for (std::sregex_iterator it(m.begin(), m.end(), profile_re), end; it != end; ++it)
-      profiles.insert((*it)[1]);
-    if (!root_tf_file(path)) {
-      for (const auto& block : child_blocks(m, 0, m.size()))
-        facts.module_aws_providers += std::regex_match(block.header, provider_re) ? 1 : 0;
+    if (!ends_with(path, ".tf") && !ends_with(path, ".tf.json")) continue;
+    auto file = parse_terraform(path, content);
+    if (!file.error.empty()) {
+      facts.errors.push_back(path + ": " + file.error);
       continue;
     }
-    for (const auto& block : child_blocks(m, 0, m.size())) {
-      if (std::regex_match(block.header, provider_re)) {
-        auto attrs = attributes(m, block);
-        AwsProviderBlock p{string_literal(attrs["alias"]), string_literal(attrs["region"])};
+    note_profiles(file.body, profiles);
+    const bool root = path.find('/') == std::string::npos;
+    for (const auto& block : file.body.blocks) {
+      if (is_aws_provider(block) && !root) {
+        ++facts.module_aws_providers;
+      } else if (is_aws_provider(block)) {
+        AwsProviderBlock p{literal_of(block.body, "alias"), literal_of(block.body, "region")};
         if (aliases.insert(p.alias).second) facts.aws_providers.push_back(p);
-        note_provider_settings(m, block, attrs, facts.aws_provider_settings);
-      } else if (block.header == "terraform") {
-        for (const auto& inner : child_blocks(m, block.open + 1, block.close)) {
-          std::smatch bm;
-          if (std::regex_match(inner.header, bm, backend_re))
-            facts.backend = bm[1];
-          else if (inner.header == "cloud")
-            facts.backend = "cloud";
-          else if (inner.header == "required_providers")
-            facts.aws_version_constraint = aws_version_of(m, inner, facts.aws_version_constraint);
-        }
+        note_provider_settings(block, facts.aws_provider_settings);
+      } else if (block.type == "terraform" && root) {
+        note_terraform_block(block, facts);
       }
     }
   }

@@ -16,7 +16,7 @@ struct AwsProviderBlock {
   std::string region;  // the block's region when it is a string literal, else empty
 };
 
-// What the override needs to know about an architecture's Terraform (*.tf files only).
+// What the override needs to know about an architecture's Terraform.
 struct TerraformFacts {
   std::vector<AwsProviderBlock> aws_providers;  // root-module blocks, in file order, one per alias
   std::vector<std::string> profiles;            // AWS profile names named anywhere; sorted, unique
@@ -26,8 +26,10 @@ struct TerraformFacts {
   // endpoints, …): such an architecture needs a provider of its own. In file order, unique.
   std::vector<std::string> aws_provider_settings;
   int module_aws_providers = 0;  // provider "aws" blocks in files below the root module
+  std::vector<std::string> errors;  // files the HCL reader refused, with the reason (left out)
 };
 
+// Read with the one HCL reader (formats/hcl.h), *.tf and *.tf.json alike.
 TerraformFacts scan_provider_facts(const std::map<std::string, std::string>& files);
 
 struct OverrideOptions {
@@ -50,9 +52,5 @@ struct AwsProfileFiles {
 // Both files declare `default` and every profile in `profiles`, with the dummy key "test".
 AwsProfileFiles aws_profile_files(const std::vector<std::string>& profiles,
                                   const std::string& region);
-
-// HCL text with comments blanked and braces inside strings and heredocs blanked, same length
-// as the input, so block structure can be found by counting braces.
-std::string mask_hcl(const std::string& src);
 
 }  // namespace lsqm

@@ -1,5 +1,7 @@
 #include "actors/validator/provider_override.h"
 
+#include <chrono>
+
 #include <catch2/catch.hpp>
 
 using namespace lsqm;
@@ -15,17 +17,35 @@ std::size_t count(const std::string& text, const std::string& part) {
 }
 }  // namespace
 
-TEST_CASE("mask_hcl blanks comments and braces in strings, keeping offsets", "[validator]") {
-  std::string src =
-      "a = \"x{y}\" # c {\n"
-      "b = \"${var.z}\" // {{\n"
-      "/* { */ c = <<EOF\n{ not a block\nEOF\nd {}\n";
-  std::string m = mask_hcl(src);
-  REQUIRE(m.size() == src.size());
-  CHECK(count(m, "{") == 1);
-  CHECK(count(m, "}") == 1);
-  CHECK(has(m, "d {}"));
-  CHECK(count(m, "\n") == count(src, "\n"));
+TEST_CASE("braces in comments, strings and heredocs make no provider blocks", "[validator]") {
+  auto facts = scan_provider_facts(
+      {{"main.tf",
+        "a = \"x{y}\" # c {\n"
+        "b = \"${var.z}\" // {{\n"
+        "/* provider \"aws\" { alias = \"c\" } */ c = <<EOF\nprovider \"aws\" {\nEOF\n"
+        "provider \"aws\" {}\n"}});
+  CHECK(facts.errors.empty());
+  REQUIRE(facts.aws_providers.size() == 1);
+  CHECK(facts.aws_providers[0].alias.empty());
+}
+
+TEST_CASE("a 60 KB attribute in provider \"aws\" ends with a reason, not a crash", "[validator][intake]") {
+  auto start = std::chrono::steady_clock::now();
+  auto facts = scan_provider_facts(
+      {{"main.tf", "provider \"aws\" {\n  region = \"" + std::string(60 * 1024, 'a') + "\"\n}\n"}});
+  REQUIRE(facts.errors.size() == 1);
+  CHECK_THAT(facts.errors[0], Catch::Contains("main.tf: line 2: a line longer than"));
+  CHECK(facts.aws_providers.empty());
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
+}
+
+TEST_CASE("the override never turns a unit's literal into a template", "[validator][intake]") {
+  auto facts = scan_provider_facts(
+      {{"main.tf", "provider \"aws\" {\n  region = \"$${file(\\\"/proc/1/environ\\\")}\\nx\"\n}\n"}});
+  REQUIRE(facts.aws_providers.size() == 1);
+  CHECK(facts.aws_providers[0].region == "${file(\"/proc/1/environ\")}\nx");
+  auto text = provider_override(facts, {});
+  CHECK(has(text, "region                      = \"$${file(\\\"/proc/1/environ\\\")}\\nx\""));
 }
 
 TEST_CASE("scan_provider_facts finds aws provider blocks, aliases, regions, profiles, backend",

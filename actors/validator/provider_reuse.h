@@ -7,13 +7,9 @@
 #include <string>
 
 #include "actors/validator/provider_override.h"
+#include "formats/version.h"  // version_satisfies
 
 namespace lsqm {
-
-// Terraform version constraint syntax: "", "5.100.0", "= 5.1", "!= 5.2", ">= 4.0, < 6.0",
-// "~> 5.0" (>= 5.0, < 6.0), "~> 5.10.1" (>= 5.10.1, < 5.11.0). A part that cannot be read
-// is not satisfied.
-bool version_satisfies(const std::string& version, const std::string& constraint);
 
 // Empty when the slot's provider (`served_version`) can serve `facts`; else why not. A
 // pinned version (`pin`) replaces the architecture's own constraint.

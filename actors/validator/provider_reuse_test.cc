@@ -4,38 +4,6 @@
 
 using namespace lsqm;
 
-TEST_CASE("version_satisfies reads terraform's constraint syntax", "[validator]") {
-  struct Case {
-    const char* version;
-    const char* constraint;
-    bool ok;
-  };
-  for (auto c : std::vector<Case>{
-           {"5.100.0", "", true},
-           {"5.100.0", "5.100.0", true},
-           {"5.100.0", "= 5.100.0", true},
-           {"5.100.0", "5.99.0", false},
-           {"5.100.0", "!= 5.100.0", false},
-           {"5.100.0", ">= 4.0", true},
-           {"5.100.0", ">= 4.0, < 5.0", false},
-           {"5.100.0", "> 5.100.0", false},
-           {"5.100.0", "<= 5.100", true},
-           {"5.100.0", "~> 5.0", true},
-           {"5.100.0", "~> 5", true},
-           {"5.100.0", "~> 4.0", false},
-           {"5.100.0", "~> 3.27", false},
-           {"5.100.0", "~> 5.100.1", false},
-           {"5.100.3", "~> 5.100.1", true},
-           {"5.101.0", "~> 5.100.1", false},
-           {"5.100.0", ">= 6.28", false},
-           {"5.100.0", "latest", false},  // unreadable: never assumed satisfied
-           {"5.100.0", ">= 3.0,, < 6", true},
-       }) {
-    INFO(c.version << " against '" << c.constraint << "'");
-    CHECK(version_satisfies(c.version, c.constraint) == c.ok);
-  }
-}
-
 TEST_CASE("scan_provider_facts finds the aws version constraint and binding settings",
           "[validator]") {
   auto facts = scan_provider_facts(

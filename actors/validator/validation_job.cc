@@ -4,7 +4,6 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -13,6 +12,7 @@
 #include "actors/validator/provider_reuse.h"
 #include "adapters/local_source.h"
 #include "adapters/process.h"
+#include "formats/lock_file.h"
 
 namespace lsqm {
 
@@ -83,11 +83,9 @@ std::string capped(const std::string& text) {
 
 // The hashicorp/aws version terraform init locked, from .terraform.lock.hcl.
 std::string locked_aws_version(const fs::path& tf_dir) {
-  const std::string lock = read_file_or_empty(tf_dir / ".terraform.lock.hcl");
-  static const std::regex re(
-      R"re(provider\s+"registry\.terraform\.io/hashicorp/aws"\s*\{\s*version\s*=\s*"([^"]+)")re");
-  std::smatch m;
-  return std::regex_search(lock, m, re) ? m[1].str() : std::string{};
+  auto locked = locked_provider_versions(read_file_or_empty(tf_dir / ".terraform.lock.hcl"));
+  auto aws = locked.find("registry.terraform.io/hashicorp/aws");
+  return aws == locked.end() ? std::string{} : aws->second;
 }
 
 StepOutcome to_outcome(const ProcessResult& r) {

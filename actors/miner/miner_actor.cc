@@ -114,6 +114,13 @@ std::optional<Architecture> next_known(miner_state& st) {
     st.handed_out.insert(hash);
     try {
       auto arch = load_stored_architecture(st.settings.repo_workdir, hash, st.index[hash]);
+      // Mined under older rules, or edited in the clone: today's policy decides again.
+      auto refusal = skip_reason_of(scan_terraform(arch.files), st.settings.catalog, st.settings.policy);
+      if (!refusal.empty()) {
+        ++st.summary.skipped;
+        st.summary.messages.push_back(escape_non_utf8(arch.name) + ": " + refusal);
+        continue;
+      }
       ++st.summary.known;
       return arch;
     } catch (const std::exception& e) {

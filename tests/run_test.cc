@@ -54,7 +54,7 @@ TEST_CASE("lsqm run gives honest verdicts, commits them, and a second run compar
   TempDir dir("run");
   copy_examples(dir.path / "src", {"s3-bucket", "sfn-state-machine", "eks-unsupported"});
   write_text(dir.path / "src" / "broken" / "main.tf",
-             "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \n");  // not HCL
+             "resource \"aws_s3_bucket\" \"b\" {\n  bucket = var.undeclared\n}\n");  // plan fails
   auto config = write_config(dir.path, {dir.path / "src"});
   auto bare = dir.path / "artifacts.git";
   std::map<std::string, std::string> env = {{"ARTIFACT_REPO", bare.string()}};

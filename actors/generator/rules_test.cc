@@ -90,6 +90,16 @@ TEST_CASE("only .tf files are scanned for declarations", "[rules]") {
   CHECK(declared[0] == std::pair<std::string, std::string>{"aws_s3_bucket", "b"});
 }
 
+TEST_CASE("declarations come from the HCL reader: not comments, heredocs or odd names", "[rules]") {
+  auto a = arch_with({{"main.tf", "# resource \"aws_sqs_queue\" \"c\" {}\n" + declare("aws_s3_bucket", "b") +
+                                      "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = <<-EOF\n"
+                                      "    resource \"aws_sns_topic\" \"h\" {}\n  EOF\n}\n" +
+                                      declare("aws_kms_key", "k\\\"x") + declare("AWS_X", "y")},
+                      {"x.tf.json", R"({"resource": {"aws_sqs_queue": {"j": {}}}})"}});
+  auto declared = declared_resources(a);
+  CHECK(declared == std::vector<std::pair<std::string, std::string>>{{"aws_iam_role", "r"}, {"aws_s3_bucket", "b"}});
+}
+
 TEST_CASE("an architecture of unknown types still gets a test", "[rules]") {
   auto app = generate_rule_app(arch_with({{"main.tf", declare("aws_eks_cluster", "main")}}), "us-east-1");
   const auto& tests = app.at("test_app.py");

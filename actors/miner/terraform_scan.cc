@@ -66,8 +66,12 @@ void scan_policy(const ParsedFile& f, Collected& c, DirProviders& d) {
       c.provisioners.insert(block->labels.empty() ? "provisioner" : block->labels[0]);
   for (const auto& block : f.file.body.blocks) {
     const auto& labels = block.labels;
-    if ((block.type == "resource" || block.type == "data") && !labels.empty())
+    if ((block.type == "resource" || block.type == "data") && !labels.empty()) {
       d.local_names.insert(labels[0].substr(0, labels[0].find('_')));
+      // `provider = NAME.alias` picks another local name (terraform implies hashicorp/NAME).
+      if (const auto* chosen = block.body.attribute("provider"))
+        d.local_names.insert(chosen->expression.substr(0, chosen->expression.find('.')));
+    }
     if (block.type == "data" && !labels.empty() && labels[0] == "external") c.external_data = true;
     if (block.type == "provider" && !labels.empty()) d.local_names.insert(labels[0]);
     if (block.type == "terraform")

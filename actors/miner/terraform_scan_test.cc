@@ -195,6 +195,7 @@ terraform {
   }
 }
 resource "aws_s3_bucket" "b" {}
+resource "aws_s3_bucket" "c" { provider = google.x }
 module "m" { source = "./m" }
 )"},
       {"m/main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n"},
@@ -202,7 +203,7 @@ module "m" { source = "./m" }
   };
   auto s = scan_terraform(files);
   // The root's "aws" is evilcorp's; the module's implied one is hashicorp's.
-  CHECK(s.providers == strings{"registry.terraform.io/evilcorp/aws", hashicorp("aws")});
+  CHECK(s.providers == strings{"registry.terraform.io/evilcorp/aws", hashicorp("aws"), hashicorp("google")});
   REQUIRE(s.errors.size() == 1);
   CHECK(s.errors[0] == "unused/main.tf: provider x has a source that is not a plain string");
 }

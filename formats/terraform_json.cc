@@ -101,9 +101,9 @@ hcl::Body body_of(const json& object);
 // `"provisioner": {"local-exec": {…}}` or an array of such objects.
 void add_provisioners(const json& value, hcl::Body& body) {
   for_each_object(value, [&](const json& o) {
-    for (const auto& [type, spec] : o.items())
-      for_each_object(spec, [&](const json& s) {
-        body.blocks.push_back(block_of("provisioner", {type}, body_of(s)));
+    for (auto it = o.begin(); it != o.end(); ++it)
+      for_each_object(it.value(), [&](const json& s) {
+        body.blocks.push_back(block_of("provisioner", {it.key()}, body_of(s)));
       });
   });
 }
@@ -111,15 +111,16 @@ void add_provisioners(const json& value, hcl::Body& body) {
 // Depth is bounded by the first pass, so this recursion is too.
 hcl::Body body_of(const json& object) {
   hcl::Body body;
-  for (const auto& [key, value] : object.items()) {
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    const std::string& key = it.key();
     if (key == "//") continue;
     if (key == "provisioner") {
-      add_provisioners(value, body);
+      add_provisioners(it.value(), body);
       continue;
     }
-    body.attributes.push_back(attribute_of(key, value));
-    if (holds_objects(value))
-      for_each_object(value, [&](const json& o) { body.blocks.push_back(block_of(key, {}, body_of(o))); });
+    body.attributes.push_back(attribute_of(key, it.value()));
+    if (holds_objects(it.value()))
+      for_each_object(it.value(), [&](const json& o) { body.blocks.push_back(block_of(key, {}, body_of(o))); });
   }
   return body;
 }
@@ -192,7 +193,9 @@ hcl::File parse_terraform_json(std::string_view text, const hcl::Limits& limits)
   static const std::set<std::string> known = {"resource", "data",   "provider", "module",
                                               "variable", "output", "locals",   "terraform",
                                               "moved",    "import", "check",    "removed"};
-  for (const auto& [key, value] : root.items()) {
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    const std::string& key = it.key();
+    const json& value = it.value();
     if (key == "//") continue;
     if (!known.count(key)) {
       file.error = "unsupported top-level key \"" + key + "\"";

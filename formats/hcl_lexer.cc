@@ -1,5 +1,7 @@
 #include "formats/hcl_lexer.h"
 
+#include <algorithm>
+
 #include "formats/utf8.h"
 
 namespace lsqm::hcl {
@@ -47,7 +49,10 @@ class Lexer {
   Lexed run() {
     if (s_.size() > limits_.max_file_bytes)
       return fail_at(0, "larger than " + std::to_string(limits_.max_file_bytes) + " bytes");
-    if (!is_utf8_text(s_)) return fail_at(0, "not UTF-8 text (or holds a NUL byte)");
+    if (auto bad = first_non_utf8(s_); bad != std::string_view::npos) {
+      auto line = 1 + std::count(s_.begin(), s_.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+      return fail_at(static_cast<int>(line), "not UTF-8 text (or holds a NUL byte)");
+    }
     while (pos_ < s_.size() && out_.error.empty()) {
       if (pos_ - line_start_ >= limits_.max_line_bytes) {
         fail("a line longer than " + std::to_string(limits_.max_line_bytes) + " bytes");

@@ -95,8 +95,8 @@ TEST_CASE("what the lexer cannot read is an error with its line", "[hcl]") {
            {"a = <<EOF x\nEOF\n", "line 1: malformed heredoc"},
            {"a = \"\\q\"\n", "line 1: invalid escape"},
            {"a = 1;\n", "line 1: unexpected character 0x3b"},
-           {std::string("a = \"\0\"", 7), "not UTF-8"},
-           {"a = \"\xff\"", "not UTF-8"},
+           {std::string("a = \"\0\"", 7), "line 1: not UTF-8"},
+           {"a = 1\nb = \"\xff\"", "line 2: not UTF-8"},
        }) {
     INFO(c.src);
     auto l = lex(c.src);

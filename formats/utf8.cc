@@ -30,14 +30,16 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-bool is_utf8_text(std::string_view s) {
+std::size_t first_non_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     auto n = sequence_length(s, i);
-    if (n == 0) return false;
+    if (n == 0) return i;
     i += n;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool is_utf8_text(std::string_view s) { return first_non_utf8(s) == std::string_view::npos; }
 
 std::string escape_non_utf8(std::string_view s) {
   static const char* hex = "0123456789ABCDEF";

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "formats/utf8.h"
 #include "formats/version.h"
 #include "runtime/embedded_config.h"
 
@@ -159,7 +160,7 @@ std::string read_file(const std::string& path) {
 nlohmann::json parse_file(const std::string& path) {
   try {
     return nlohmann::json::parse(read_file(path));
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range: 1e99999
     std::string what = e.what();
     auto pos = what.find("] ");  // drop nlohmann's "[json.exception.parse_error.101] " prefix
     throw ConfigError("config file '" + path + "': not valid JSON: " +
@@ -196,10 +197,17 @@ void apply_file(nlohmann::json& merged, const std::string& path) {
   }
 }
 
+// Every setting ends up in JSON (run.json, logs), which holds UTF-8 only (found by fuzzing).
+void require_text(const std::string& source, const std::string& value) {
+  if (!is_utf8_text(value))
+    throw ConfigError(source + ": not valid UTF-8 text (or holds a NUL byte)");
+}
+
 void apply_environment(nlohmann::json& merged, const std::map<std::string, std::string>& env) {
   for (const auto& [var, key] : kEnvBindings) {
     auto it = env.find(var);
     if (it == env.end() || it->second.empty()) continue;  // CI passes unset secrets as ""
+    require_text(std::string("environment variable ") + var, it->second);
     if (merged[key].is_number_integer())
       merged[key] = parse_integer(std::string("environment variable ") + var, key, it->second);
     else
@@ -211,8 +219,14 @@ void apply_flags(nlohmann::json& merged, const FlagOverrides& flags) {
   if (flags.parallel)
     merged["parallel"] = checked_integer("flag --parallel", "parallel", *flags.parallel,
                                          std::to_string(*flags.parallel));
-  if (flags.localstack_version) merged["localstack_version"] = *flags.localstack_version;
-  if (flags.sources) merged["sources"] = *flags.sources;
+  if (flags.localstack_version) {
+    require_text("flag --localstack-version", *flags.localstack_version);
+    merged["localstack_version"] = *flags.localstack_version;
+  }
+  if (flags.sources) {
+    for (const auto& s : *flags.sources) require_text("flag --source", s);
+    merged["sources"] = *flags.sources;
+  }
   if (flags.verbose) merged["verbose"] = *flags.verbose;
   if (flags.dry_run) merged["dry_run"] = *flags.dry_run;
 }

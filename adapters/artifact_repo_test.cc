@@ -124,6 +124,7 @@ lsqm::ArtifactRepoOptions options_for(const fs::path& url, const fs::path& data_
   lsqm::ArtifactRepoOptions o;
   o.url = url.string();
   o.data_dir = data_dir;
+  o.transport_program = LSQM_BINARY;  // runs __git-transport
   return o;
 }
 
@@ -437,6 +438,7 @@ TEST_CASE("an unreachable repository is RepoUnreachable naming the URL", "[repo]
     lsqm::ArtifactRepoOptions o;
     o.url = url;
     o.data_dir = tmp.path / "data";
+    o.transport_program = LSQM_BINARY;  // runs __git-transport
     try {
       lsqm::ArtifactRepo::sync(o);
       FAIL("expected RepoUnreachable for " << url);
@@ -462,6 +464,7 @@ TEST_CASE("the token goes only through the credential callback", "[repo]") {
     o.url = url;
     o.token = token;
     o.data_dir = tmp.path / "data";
+    o.transport_program = LSQM_BINARY;  // runs __git-transport
     try {
       lsqm::ArtifactRepo::sync(o);
       FAIL("expected RepoUnreachable");

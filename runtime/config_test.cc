@@ -117,9 +117,9 @@ TEST_CASE("each layer overrides the one below", "[config]") {
 TEST_CASE("malformed environment values name the variable", "[config]") {
   lsqm::ConfigInputs in;
   in.env = {{"LSQM_PARALLEL", "abc"}};
-  CHECK(error_of(in) == "environment variable LSQM_PARALLEL: 'abc' is not a positive integer");
+  CHECK(error_of(in) == "environment variable LSQM_PARALLEL: 'abc' is not an integer from 1 to 64");
   in.env = {{"LSQM_PARALLEL", "0"}};
-  CHECK(error_of(in) == "environment variable LSQM_PARALLEL: '0' is not a positive integer");
+  CHECK(error_of(in) == "environment variable LSQM_PARALLEL: '0' is not an integer from 1 to 64");
   in.env = {{"LSQM_PARALLEL", "-3"}};
   CHECK_THAT(error_of(in), Contains("LSQM_PARALLEL") && Contains("'-3'"));
   in.env = {{"LSQM_TIMEOUT", "10s"}};
@@ -135,7 +135,7 @@ TEST_CASE("malformed environment values name the variable", "[config]") {
 TEST_CASE("a bad --parallel flag names the flag", "[config]") {
   lsqm::ConfigInputs in;
   in.flags.parallel = 0;
-  CHECK(error_of(in) == "flag --parallel: '0' is not a positive integer");
+  CHECK(error_of(in) == "flag --parallel: '0' is not an integer from 1 to 64");
   in.flags.parallel = -2;
   CHECK_THAT(error_of(in), Contains("flag --parallel"));
 }
@@ -192,7 +192,13 @@ TEST_CASE("config file errors name the file and what to fix", "[config]") {
     TempConfig file(R"({"parallel": 0})");
     in.config_file = file.path;
     CHECK_THAT(error_of(in), Contains(file.path) && Contains("'parallel'") &&
-                                 Contains("not a positive integer"));
+                                 Contains("not an integer from 1 to 64"));
+  }
+  SECTION("parallel beyond the bound in the file") {
+    TempConfig file(R"({"parallel": 65})");
+    in.config_file = file.path;
+    CHECK_THAT(error_of(in), Contains("'parallel'") && Contains("'65'") &&
+                                 Contains("not an integer from 1 to 64"));
   }
   SECTION("a secret in the file points to its environment variable") {
     TempConfig file(R"({"github_token": "ghp_secret"})");

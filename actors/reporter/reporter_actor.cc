@@ -12,6 +12,7 @@
 #include "adapters/clock.h"
 #include "adapters/event_log.h"
 #include "adapters/redact.h"
+#include "formats/repo_layout.h"
 
 namespace lsqm {
 namespace fs = std::filesystem;
@@ -102,27 +103,60 @@ RunSummary finish_run(reporter_ptr self, const RunInfo& info) {
 
 }  // namespace
 
-Baseline load_baseline(const fs::path& workdir, const std::string& exclude) {
+namespace {
+
+nlohmann::json read_json_record(const fs::path& p) {
+  try {
+    auto j = nlohmann::json::parse(read_file(p), nullptr, false);
+    if (j.is_discarded()) throw CorruptFile(p, "not valid JSON");
+    return j;
+  } catch (const FileError& e) {
+    throw CorruptFile(p, e.what());
+  }
+}
+
+// The finished run `id` as a baseline; nullopt for an interrupted or unclosed run. Throws
+// CorruptFile for an unreadable record.
+std::optional<Baseline> read_finished_run(const fs::path& workdir, const std::string& id) {
+  auto dir = workdir / layout::run_dir(id);
+  if (!fs::exists(dir / "run.json")) return std::nullopt;  // in progress, or cut and not closed
+  auto run = read_json_record(dir / "run.json");
+  if (!run.is_object()) throw CorruptFile(dir / "run.json", "not a JSON object");
+  if (run.value("state", std::string(kRunComplete)) == kRunInterrupted) return std::nullopt;
+  auto results = read_json_record(dir / "results.json");
   Baseline b;
-  auto ids = run_ids_in(workdir);
-  for (auto it = ids.rbegin(); it != ids.rend(); ++it) {  // newest first
-    const auto& id = *it;
-    if (id == exclude) continue;
-    try {
-      auto run = nlohmann::json::parse(read_file(workdir / "runs" / id / "run.json"));
-      if (run.value("state", std::string(kRunComplete)) == kRunInterrupted) continue;
-      auto results = nlohmann::json::parse(read_file(workdir / "runs" / id / "results.json"));
-      b.run_id = id;
-      for (auto& r : results) b.statuses[r.at("arch_hash")] = r.at("status").get<Status>();
-      if (run.contains("summary")) b.summary = run["summary"].get<RunSummary>();
-      return b;
-    } catch (const std::exception& e) {
-      log_event(spdlog::level::warn, "report", "baseline_unreadable",
-                {{"run_id", id}, {"error", {{"type", "corrupt_file"}, {"message", e.what()}}}});
-      b = Baseline{};  // an unreadable run is passed over, never rewritten
-    }
+  b.run_id = id;
+  try {
+    for (auto& r : results) b.statuses[r.at("arch_hash")] = r.at("status").get<Status>();
+    if (run.contains("summary")) b.summary = run["summary"].get<RunSummary>();
+  } catch (const nlohmann::json::exception& e) {
+    throw CorruptFile(dir / "results.json", std::string("not a run record: ") + e.what());
   }
   return b;
+}
+
+}  // namespace
+
+Baseline load_baseline(const fs::path& workdir, const std::string& exclude) {
+  auto ids = run_ids_in(workdir);
+  for (auto it = ids.rbegin(); it != ids.rend(); ++it) {  // newest first
+    if (*it == exclude) continue;
+    try {
+      if (auto b = read_finished_run(workdir, *it)) return *b;
+    } catch (const std::exception& e) {
+      log_event(spdlog::level::warn, "report", "baseline_unreadable",
+                {{"run_id", *it}, {"error", {{"type", "corrupt_file"}, {"message", e.what()}}}});
+      // an unreadable run is passed over, never rewritten
+    }
+  }
+  return Baseline{};
+}
+
+Baseline load_latest_run(const fs::path& workdir) {
+  auto ids = run_ids_in(workdir);
+  for (auto it = ids.rbegin(); it != ids.rend(); ++it)
+    if (auto b = read_finished_run(workdir, *it)) return *b;
+  return Baseline{};
 }
 
 reporter_actor::behavior_type reporter(reporter_ptr self, ReporterSettings settings,

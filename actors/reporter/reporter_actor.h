@@ -34,6 +34,11 @@ struct Baseline {
 // over); empty when there is none or it is unreadable.
 Baseline load_baseline(const std::filesystem::path& workdir, const std::string& exclude);
 
+// The newest finished run in `workdir` (interrupted and unclosed runs are passed over); empty
+// when there is none. Unlike load_baseline, an unreadable run.json or results.json of that
+// run is an error: throws CorruptFile naming the file.
+Baseline load_latest_run(const std::filesystem::path& workdir);
+
 struct reporter_state {
   ReporterSettings settings;
   Baseline baseline;

@@ -2,8 +2,9 @@
 
 #include <ctime>
 #include <random>
-#include <regex>
 #include <stdexcept>
+
+#include "formats/repo_layout.h"
 
 namespace lsqm {
 namespace {
@@ -32,9 +33,6 @@ std::string random_run_suffix() {
   return s;
 }
 
-bool is_run_id(const std::string& s) {
-  static const std::regex shape(R"(\d{8}T\d{6}Z-[0-9a-f]{6})");
-  return std::regex_match(s, shape);
-}
+bool is_run_id(const std::string& s) { return layout::is_run_id(s); }
 
 }  // namespace lsqm

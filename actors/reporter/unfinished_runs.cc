@@ -7,6 +7,7 @@
 #include "adapters/artifact_repo.h"
 #include "adapters/atomic_file.h"
 #include "adapters/event_log.h"
+#include "formats/repo_layout.h"
 
 namespace lsqm {
 namespace fs = std::filesystem;
@@ -40,7 +41,7 @@ void close_run(const fs::path& run_dir, const std::string& id) {
 std::vector<std::string> close_unfinished_runs(const fs::path& workdir, const std::string& exclude) {
   std::vector<std::string> closed;
   for (const auto& id : run_ids_in(workdir)) {
-    auto dir = workdir / "runs" / id;
+    auto dir = workdir / layout::run_dir(id);
     if (!is_run_id(id) || id == exclude || fs::exists(dir / "run.json")) continue;
     try {
       close_run(dir, id);
@@ -58,7 +59,7 @@ int count_unfinished_runs(const fs::path& workdir) {
   for (const auto& id : run_ids_in(workdir)) {
     if (!is_run_id(id)) continue;
     try {
-      auto run = nlohmann::json::parse(read_file(workdir / "runs" / id / "run.json"));
+      auto run = nlohmann::json::parse(read_file(workdir / layout::run_dir(id) / "run.json"));
       n += run.value("state", std::string(kRunComplete)) == kRunInterrupted;
     } catch (const std::exception&) {
       ++n;  // no run.json (or an unreadable one): it never finished as far as we can tell

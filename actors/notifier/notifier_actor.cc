@@ -24,7 +24,9 @@ notifier_actor::behavior_type notifier(notifier_actor::pointer self, NotifierSet
         post.method = "POST";
         post.url = settings.slack_webhook_url;
         post.headers = {{"Content-Type", "application/json"}};
-        post.body = nlohmann::json{{"text", report.text}}.dump();
+        // Every name in the text came from outside: escaped, so none becomes a mention or link.
+        post.body = nlohmann::json{{"text", slack_escaped(report.text)}}.dump(
+            -1, ' ', false, nlohmann::json::error_handler_t::replace);
         auto answer = http_request(post);
         report.slack_sent = answer.ok();
         if (!report.slack_sent) {

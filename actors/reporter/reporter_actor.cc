@@ -7,12 +7,14 @@
 #include "actors/reporter/run_summary.h"
 #include "actors/reporter/trends.h"
 #include "actors/reporter/unfinished_runs.h"
+#include "adapters/append_file.h"
 #include "adapters/artifact_repo.h"
 #include "adapters/atomic_file.h"
 #include "adapters/clock.h"
 #include "adapters/event_log.h"
 #include "adapters/redact.h"
 #include "formats/repo_layout.h"
+#include "formats/verdict_log.h"
 
 namespace lsqm {
 namespace fs = std::filesystem;
@@ -36,14 +38,7 @@ std::string log_text(const ValidationResult& r) {
 // results.json keeps the verdicts; the long outputs live in logs/{hash}.log.
 nlohmann::json results_json(const std::vector<ValidationResult>& results) {
   auto out = nlohmann::json::array();
-  for (auto& r : results) {
-    nlohmann::json j = r;
-    j.erase("terraform_output");
-    j.erase("pytest_output");
-    j.erase("container_logs");
-    j["log"] = "logs/" + r.arch_hash + ".log";
-    out.push_back(std::move(j));
-  }
+  for (auto& r : results) out.push_back(verdict_record(r));
   return out;
 }
 
@@ -93,6 +88,7 @@ RunSummary finish_run(reporter_ptr self, const RunInfo& info) {
                         {"summary", summary}};
   write_file_atomic(run_dir / "results.json", results_json(st.results).dump(2) + "\n");
   write_file_atomic(run_dir / "run.json", run.dump(2) + "\n");
+  fs::remove(run_dir / kVerdictLogName);  // assembled into results.json: not published
   write_trends(st, summary, index);
   write_file_atomic(report, render_report_html(summary, st.results, index));
   log_event(spdlog::level::info, "report", "written",
@@ -172,10 +168,11 @@ reporter_actor::behavior_type reporter(reporter_ptr self, ReporterSettings setti
         st.services[arch.hash] = arch.services;
         auto run_dir = st.settings.workdir / "runs" / st.settings.run_id;
         st.results.push_back(std::move(result));
-        // Written at once, so a run that never finishes keeps every verdict it reached.
+        // Written at once, so a run that never finishes keeps every verdict it reached: the
+        // log first, then one appended line (results.json is assembled at the end).
         try {
           write_file_atomic(run_dir / "logs" / (arch.hash + ".log"), log_text(st.results.back()));
-          write_file_atomic(run_dir / "results.json", results_json(st.results).dump(2) + "\n");
+          append_to_file(run_dir / kVerdictLogName, verdict_line(st.results.back()));
         } catch (const std::exception& e) {
           log_failure("report", "verdict_not_written", "io", e.what());
         }

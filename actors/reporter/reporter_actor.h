@@ -1,5 +1,5 @@
-// reporter: keeps this run's verdicts (each log and results.json rewritten at once, so an
-// interrupted run loses none), and when the run closes compares it with the previous run and
+// reporter: keeps this run's verdicts (each log written and each verdict appended to
+// verdicts.jsonl at once, so an interrupted run loses none; results.json assembled at the end), and when the run closes compares it with the previous run and
 // writes run.json, trends and the dashboard into the artifact repository's working clone.
 #pragma once
 

@@ -8,6 +8,7 @@
 #include "adapters/atomic_file.h"
 #include "adapters/event_log.h"
 #include "formats/repo_layout.h"
+#include "formats/verdict_log.h"
 
 namespace lsqm {
 namespace fs = std::filesystem;
@@ -21,11 +22,21 @@ std::string started_at_of(const std::string& run_id) {
          ":" + s.substr(11, 2) + ":" + s.substr(13, 2) + "Z";
 }
 
+// The verdicts a cut run reached: its results.json when it has one, else its verdict log
+// (assembled into results.json here, so the closed run reads like a finished one).
+nlohmann::json verdicts_of(const fs::path& run_dir) {
+  if (fs::exists(run_dir / "results.json"))
+    return nlohmann::json::parse(read_file(run_dir / "results.json"));
+  if (!fs::exists(run_dir / kVerdictLogName)) return nlohmann::json::array();
+  auto verdicts = verdicts_from_log(read_file(run_dir / kVerdictLogName));
+  write_file_atomic(run_dir / "results.json", verdicts.dump(2) + "\n");
+  fs::remove(run_dir / kVerdictLogName);
+  return verdicts;
+}
+
 void close_run(const fs::path& run_dir, const std::string& id) {
   std::vector<ValidationResult> results;
-  if (fs::exists(run_dir / "results.json"))
-    for (auto& r : nlohmann::json::parse(read_file(run_dir / "results.json")))
-      results.push_back(r.get<ValidationResult>());
+  for (auto& r : verdicts_of(run_dir)) results.push_back(r.get<ValidationResult>());
   auto summary = summarize(id, started_at_of(id), "", results, std::nullopt, {}, {});
   nlohmann::json run = {{"run_id", id},
                         {"state", kRunInterrupted},

@@ -227,3 +227,14 @@ TEST_CASE("process_environment reads the real environment", "[config]") {
   REQUIRE(env.count("PATH") == 1);
   CHECK(env["PATH"] == std::getenv("PATH"));
 }
+
+TEST_CASE("a token inside ARTIFACT_REPO is a secret: not in the snapshot, redacted",
+          "[config]") {
+  lsqm::ConfigInputs in;
+  in.env = {{"ARTIFACT_REPO", "https://x-access-token:ghp_in_url_99@github.example/o/a.git"}};
+  auto c = lsqm::load_config(in);
+  auto snap = lsqm::snapshot(c);
+  CHECK(snap.at("artifact_repo") == "https://github.example/o/a.git");
+  CHECK(snap.dump().find("ghp_in_url_99") == std::string::npos);
+  CHECK(lsqm::secret_values(c) == std::vector<std::string>{"ghp_in_url_99"});
+}

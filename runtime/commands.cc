@@ -1,6 +1,10 @@
 #include "runtime/commands.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -158,15 +162,48 @@ void print_plan(const Config& c, const PipelinePlan& plan, const char* what) {
   say("  generator: " + c.generator + ", token budget " + std::to_string(c.token_budget));
 }
 
+// What a run that failed part-way (full disk, unwritable clone, an actor's exception) kept.
+std::string kept_during_run(const ArtifactRepo& repo, const PipelinePlan& plan,
+                            const std::string& run_id) {
+  if (!plan.validate)
+    return "what was mined or generated so far, in " + repo.workdir().string() +
+           "; nothing was committed or pushed. Once the cause is fixed (free disk space, a "
+           "writable data dir), run the command again.";
+  return "the verdicts reached so far, in " +
+         (repo.workdir() / layout::run_dir(run_id)).string() +
+         " (verdicts.jsonl and logs/); nothing was committed or pushed. Once the cause is fixed "
+         "(free disk space, a writable data dir), `lsqm push` closes the run as interrupted "
+         "and publishes it.";
+}
+
+std::string kept_at_commit(const ArtifactRepo& repo) {
+  return "the finished work, uncommitted, in " + repo.workdir().string() +
+         "; nothing was pushed. Once the cause is fixed (free disk space, a writable data dir), "
+         "`lsqm push` commits and publishes it.";
+}
+
+// Runs `step`; a failure other than the repository's own gets the note of what was kept.
+template <class Step>
+auto keeping(const std::string& kept, Step step) {
+  try {
+    return step();
+  } catch (const RepoError&) {
+    throw;  // says itself what happened to the clone
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string(e.what()) + "\n  kept: " + kept);
+  }
+}
+
 // mine / generate / validate / run: one pipeline, more or fewer stages.
 int pipeline_command(const Config& c, ArtifactRepo& repo, const PipelinePlan& plan, bool publish,
                      const char* what) {
   auto index = repo.load_index();  // a corrupt index stops here, untouched
   auto run_id = new_run_id();
   set_run_id(run_id);
-  if (plan.validate) add_log_file((repo.workdir() / "runs" / run_id / "lsqm.log").string());
+  if (plan.validate) add_log_file((repo.workdir() / layout::run_dir(run_id) / "lsqm.log").string());
   auto t0 = std::chrono::system_clock::now();
-  auto out = run_pipeline(c, repo, index, plan, run_id);
+  auto out = keeping(kept_during_run(repo, plan, run_id),
+                     [&] { return run_pipeline(c, repo, index, plan, run_id); });
   log_stage_end(what, "done", t0, std::chrono::system_clock::now(),
                 {{"validated", out.summary.total}, {"new", out.mined.new_count},
                  {"peak_emulators", out.pool.peak_alive}});
@@ -175,8 +212,10 @@ int pipeline_command(const Config& c, ArtifactRepo& repo, const PipelinePlan& pl
                                       : std::string("lsqm ") + what + ": " +
                                             std::to_string(out.mined.new_count) +
                                             " new architectures";
-  if (plan.validate) repo.prune_runs(static_cast<std::size_t>(c.runs_kept));
-  repo.commit(message);
+  keeping(kept_at_commit(repo), [&] {
+    if (plan.validate) repo.prune_runs(static_cast<std::size_t>(c.runs_kept));
+    repo.commit(message);
+  });
   if (publish) repo.push();
   if (!plan.validate)
     say(std::string(what) + ": " + std::to_string(out.mined.new_count) + " new, " +
@@ -354,6 +393,20 @@ const std::vector<Command>& command_table() {
   return all;
 }
 
+// The data dir, checked: lsqm cannot work (or lock) where it cannot write.
+fs::path usable_data_dir(const Config& c) {
+  auto dir = data_dir_of(c);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || ::access(dir.c_str(), W_OK) != 0) {
+    auto why = ec ? ec.message() : std::string(std::strerror(errno));
+    throw std::runtime_error("the data dir " + dir.string() + " is not writable (" + why +
+                             "); nothing was changed. Point LSQM_DATA_DIR (or data_dir) at a "
+                             "writable directory.");
+  }
+  return dir;
+}
+
 bool writes(const Command& c) { return !std::holds_alternative<ReadHandler>(c.handler); }
 
 // Opens what the command may use, nothing more: readers get a read-only repository.
@@ -389,7 +442,7 @@ int run_command(const CliOptions& options, const Config& config) {
       return exit_code::ok;
     }
     std::optional<DataDirLock> lock;
-    if (cmd->takes_lock) lock.emplace(data_dir_of(config));
+    if (cmd->takes_lock) lock.emplace(usable_data_dir(config));
     return dispatch(*cmd, options, config);
   } catch (const DataDirBusy& e) {
     log_failure("main", "data_dir_busy", "data_dir_busy", e.what());

@@ -6,6 +6,7 @@
 #include "adapters/event_log.h"
 #include "adapters/local_source.h"
 #include "formats/repo_layout.h"
+#include "adapters/actor_failure.h"
 
 namespace lsqm {
 namespace fs = std::filesystem;
@@ -167,6 +168,7 @@ Architecture load_stored_architecture(const fs::path& repo_workdir, const std::s
 }
 
 miner_actor::behavior_type miner(miner_ptr self, MinerSettings settings, nlohmann::json index) {
+  report_exceptions(self, "miner");
   self->state.settings = std::move(settings);
   self->state.index = index.is_object() ? std::move(index) : nlohmann::json::object();
   return {

@@ -7,10 +7,12 @@
 #include "actors/notifier/summary_text.h"
 #include "adapters/event_log.h"
 #include "adapters/http.h"
+#include "adapters/actor_failure.h"
 
 namespace lsqm {
 
 notifier_actor::behavior_type notifier(notifier_actor::pointer self, NotifierSettings settings) {
+  report_exceptions(self, "notifier");
   return {
       [=](notify_atom, const RunSummary& summary) {
         DeliveryReport report;

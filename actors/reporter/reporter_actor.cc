@@ -15,6 +15,7 @@
 #include "adapters/redact.h"
 #include "formats/repo_layout.h"
 #include "formats/verdict_log.h"
+#include "adapters/actor_failure.h"
 
 namespace lsqm {
 namespace fs = std::filesystem;
@@ -157,6 +158,7 @@ Baseline load_latest_run(const fs::path& workdir) {
 
 reporter_actor::behavior_type reporter(reporter_ptr self, ReporterSettings settings,
                                        Baseline baseline) {
+  report_exceptions(self, "reporter");
   self->state.settings = std::move(settings);
   self->state.baseline = std::move(baseline);
   return {
@@ -169,10 +171,10 @@ reporter_actor::behavior_type reporter(reporter_ptr self, ReporterSettings setti
         auto run_dir = st.settings.workdir / "runs" / st.settings.run_id;
         st.results.push_back(std::move(result));
         // Written at once, so a run that never finishes keeps every verdict it reached: the
-        // log first, then one appended line (results.json is assembled at the end).
+        // small verdict line first (it matters most on a nearly full disk), then the log.
         try {
-          write_file_atomic(run_dir / "logs" / (arch.hash + ".log"), log_text(st.results.back()));
           append_to_file(run_dir / kVerdictLogName, verdict_line(st.results.back()));
+          write_file_atomic(run_dir / "logs" / (arch.hash + ".log"), log_text(st.results.back()));
         } catch (const std::exception& e) {
           log_failure("report", "verdict_not_written", "io", e.what());
         }

@@ -9,41 +9,17 @@
 #include <atomic>
 #include <thread>
 
-#include "tests/lsqm_cli.h"
+#include "tests/cli_repos.h"
 
 using namespace lsqm;
 using namespace lsqm::testing;
 
 namespace {
 
-void git(const std::vector<std::string>& args, const fs::path& cwd = {}) {
-  auto r = run_git(args, cwd);
-  INFO(r.output);
-  REQUIRE(r.exit_code == 0);
-}
-
-fs::path bare_repo(const fs::path& dir) {
-  auto bare = dir / "remote.git";
-  git({"init", "-q", "--bare", "-b", "main", bare.string()});
-  return bare;
-}
-
-// The one working clone under data/cache.
-fs::path working_clone(const fs::path& data) {
-  std::vector<fs::path> clones;
-  for (auto& e : fs::directory_iterator(data / "cache")) clones.push_back(e.path());
-  REQUIRE(clones.size() == 1);
-  return clones[0];
-}
-
-// A run with one architecture that ends ERROR (its emulator never gets ready): a recorded
-// run without terraform.
+// A recorded run without terraform: one architecture, ERROR.
 void record_a_run(const fs::path& dir, const fs::path& data,
                   const std::map<std::string, std::string>& env = {}) {
-  copy_examples(dir / "src", {"s3-bucket"});
-  auto config = write_config(
-      dir, {dir / "src"},
-      {{"emulator_command", "/bin/sh -c exec${IFS}sleep${IFS}60 {port}"}, {"ready_timeout_s", 1}});
+  auto config = never_ready_config(dir);
   auto r = run_lsqm({"run", "--config", config.string()}, data, env);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);

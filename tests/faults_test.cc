@@ -1,10 +1,11 @@
-// A full disk and an unwritable data dir end a command with a message naming the cause and
-// what was kept (issue 7), through the real binary. Needs `mount` (root); skipped without it.
+// A full disk, an unwritable data dir, or an actor's exception end a command with a message
+// naming the cause and what was kept (issue 7), through the real binary. The tmpfs cases need
+// `mount` (root) and are skipped without it.
 #include <catch2/catch.hpp>
 
 #include <fstream>
 
-#include "tests/lsqm_cli.h"
+#include "tests/cli_repos.h"
 
 using namespace lsqm;
 using namespace lsqm::testing;
@@ -41,6 +42,16 @@ void fill(const fs::path& file) {
   while (out.write(block.data(), static_cast<std::streamsize>(block.size()))) out.flush();
 }
 
+// The config of a run whose one architecture ends ERROR (its emulator never gets ready), its
+// architecture mined (committed, not pushed) into the data dir.
+fs::path mined_run_config(const fs::path& dir, const fs::path& data) {
+  auto config = never_ready_config(dir);
+  auto mine = run_lsqm({"mine", "--config", config.string()}, data);
+  INFO(mine.output);
+  REQUIRE(mine.exit_code == 0);
+  return config;
+}
+
 }  // namespace
 
 TEST_CASE("a full disk ends the run with the cause and what was kept; push publishes it later",
@@ -51,13 +62,7 @@ TEST_CASE("a full disk ends the run with the cause and what was kept; push publi
     WARN("cannot mount a tmpfs here, skipped: " << data.why_not);
     return;
   }
-  copy_examples(dir.path / "src", {"s3-bucket"});
-  auto config = write_config(
-      dir.path, {dir.path / "src"},
-      {{"emulator_command", "/bin/sh -c exec${IFS}sleep${IFS}60 {port}"}, {"ready_timeout_s", 1}});
-  auto mine = run_lsqm({"mine", "--config", config.string()}, data.dir);
-  INFO(mine.output);
-  REQUIRE(mine.exit_code == 0);  // committed in the working clone, not pushed
+  auto config = mined_run_config(dir.path, data.dir);
 
   fill(data.dir / "filler");
   auto r = run_lsqm({"run", "--config", config.string()}, data.dir);
@@ -79,25 +84,14 @@ TEST_CASE("a full disk ends the run with the cause and what was kept; push publi
 TEST_CASE("an actor that cannot write says which and why, and what was kept",
           "[commands][faults]") {
   TempDir dir("actor-fails");
-  TmpfsMount data(dir.path / "data", "size=400k");
-  if (!data.mounted) {
-    WARN("cannot mount a tmpfs here, skipped: " << data.why_not);
-    return;
-  }
-  copy_examples(dir.path / "src", {"s3-bucket"});
-  auto config = write_config(
-      dir.path, {dir.path / "src"},
-      {{"emulator_command", "/bin/sh -c exec${IFS}sleep${IFS}60 {port}"}, {"ready_timeout_s", 1}});
-  REQUIRE(run_lsqm({"mine", "--config", config.string()}, data.dir).exit_code == 0);
-  // Leave room for the run to start and record its verdict, not for the reporter to finish:
-  // results.json cannot be written where a directory of that name stands.
-  std::vector<fs::path> clones;
-  for (auto& e : fs::directory_iterator(data.dir / "cache")) clones.push_back(e.path());
-  REQUIRE(clones.size() == 1);
-  auto report = clones[0] / "reports" / "latest" / "index.html";
+  auto data = dir.path / "data";
+  auto config = mined_run_config(dir.path, data);
+  // The run starts and records its verdict, but the reporter cannot write the dashboard
+  // where a directory of that name stands: its handler throws.
+  auto report = working_clone(data) / "reports" / "latest" / "index.html";
   fs::remove(report);
   fs::create_directories(report / "blocker");
-  auto r = run_lsqm({"run", "--config", config.string()}, data.dir);
+  auto r = run_lsqm({"run", "--config", config.string()}, data);
   INFO(r.output);
   CHECK(r.exit_code == 3);
   CHECK_THAT(r.output, Catch::Contains("reporter: "));

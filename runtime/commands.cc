@@ -115,8 +115,9 @@ int clean_data_dir(const Config& c, bool dry_run) {
   std::error_code ec;
   for (auto& clone : fs::directory_iterator(dir / "cache", ec)) {
     if (has_unpublished_work(clone.path(), repo_options(c).branch)) {
-      say("kept " + clone.path().string() + ": it holds commits or changes not pushed yet; run "
-          "`lsqm push` to publish them, then `lsqm clean` again");
+      say((dry_run ? "would keep " : "kept ") + clone.path().string() +
+          ": it holds commits or changes not pushed yet; run `lsqm push` to publish them, then "
+          "`lsqm clean` again");
       ++kept;
     } else {
       doomed.push_back(clone.path());

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <thread>
 
+#include "runtime/commands.h"
 #include "tests/cli_repos.h"
 
 using namespace lsqm;
@@ -241,4 +242,30 @@ TEST_CASE("parallel has an upper bound", "[commands][safety]") {
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.output, Catch::Contains("from 1 to 64"));
   CHECK(run_lsqm({"--parallel", "64", "--dry-run", "run"}, dir.path / "data").exit_code == 0);
+}
+
+TEST_CASE("every command that writes has a dry run that prints its plan and changes nothing",
+          "[commands][safety]") {
+  TempDir dir("dry-all");
+  auto bare = bare_repo(dir.path);
+  std::map<std::string, std::string> env = {{"ARTIFACT_REPO", bare.string()}};
+  auto data = dir.path / "data";
+  REQUIRE(run_lsqm({"sync"}, data, env).exit_code == 0);
+  auto clone = working_clone(data);
+  write_text(clone / "stray.txt", "not to be committed\n");
+  auto before = git_snapshot(bare);
+  auto head = run_git({"-C", clone.string(), "rev-parse", "HEAD"}).output;
+  for (auto& c : command_list()) {
+    if (!c.writes) continue;
+    std::vector<std::string> args = {"--dry-run", std::string(c.name)};
+    if (c.name == "inject") args.push_back(dir.path.string());  // its one required argument
+    auto r = run_lsqm(args, data, env);
+    INFO(c.name << ": " << r.output);
+    if (r.exit_code == 4) continue;  // not implemented yet
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::Contains("would"));
+  }
+  CHECK(git_snapshot(bare) == before);
+  CHECK(run_git({"-C", clone.string(), "rev-parse", "HEAD"}).output == head);
+  CHECK(fs::exists(clone / "stray.txt"));
 }

@@ -207,10 +207,21 @@ void exclude_temp_files(const fs::path& workdir) {
   if (current.find(pattern) == std::string::npos) write_file_atomic(exclude, current + pattern);
 }
 
+// A symlink committed to the repository (architectures/x/main.tf -> /etc/shadow) must never
+// make lsqm read or write outside the clone: checked out as a plain file holding its target.
+void check_out_symlinks_as_files(git_repository* repo) {
+  git_config* cfg = nullptr;
+  git::check(git_repository_config(&cfg, repo), "open the clone's config");
+  int rc = git_config_set_bool(cfg, "core.symlinks", 0);
+  git_config_free(cfg);
+  git::check(rc, "set core.symlinks");
+}
+
 git::Repository open_or_init_clone(const fs::path& workdir, const std::string& url,
                                    const std::string& branch) {
   auto repo = open_or_create_clone(workdir, url, branch);
   exclude_temp_files(workdir);
+  check_out_symlinks_as_files(repo.get());
   return repo;
 }
 

@@ -556,3 +556,19 @@ TEST_CASE("the credential callback answers only for the configured host", "[repo
   REQUIRE(seen.size() >= 2);  // the redirect was followed to the other host name
   for (auto& header : seen) CHECK(header.empty());  // and no token went anywhere
 }
+
+TEST_CASE("a symlink in the repository is checked out as a plain file", "[repo]") {
+  TempDir tmp("symlink");
+  auto bare = make_bare(tmp.path / "remote.git");
+  auto first = lsqm::ArtifactRepo::sync(options_for(bare, tmp.path / "a"));
+  auto link = first.workdir() / "architectures" / "leak";
+  fs::create_symlink("/etc/hostname", link);
+  REQUIRE(first.commit("a link"));
+  first.push();
+  auto second = lsqm::ArtifactRepo::sync(options_for(bare, tmp.path / "b"));
+  auto copy = second.workdir() / "architectures" / "leak";
+  CHECK_FALSE(fs::is_symlink(copy));
+  CHECK(lsqm::read_file(copy) == "/etc/hostname");
+  auto reader = lsqm::ArtifactRepoReader::open(options_for(bare, tmp.path / "c"));
+  CHECK_FALSE(fs::is_symlink(reader.workdir() / "architectures" / "leak"));
+}

@@ -65,6 +65,8 @@ TEST_CASE("the reporter writes each verdict at once and marks a closed run compl
   CHECK(log.find("apply said") != std::string::npos);
   CHECK(log.find("s3cr3t-token") == std::string::npos);
   CHECK_FALSE(std::filesystem::exists(run_dir / "run.json"));  // not closed yet
+  // Appended per verdict, never rewritten whole (that was quadratic): no results.json yet.
+  CHECK_FALSE(std::filesystem::exists(run_dir / "results.json"));
   CHECK(record("h2", Status::PASSED, "").size() == 2);
 
   RunInfo info;

@@ -10,26 +10,21 @@
 #include <thread>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "adapters/atomic_file.h"
 #include "adapters/git_handles.h"
+#include "adapters/process.h"
+#include "formats/repo_layout.h"
+#include "formats/repo_merge.h"
+#include "formats/url_userinfo.h"
 
 namespace lsqm {
 namespace fs = std::filesystem;
 namespace {
 
 constexpr int kMaxPushAttempts = 8;
-constexpr const char* kIndexPath = "architectures/index.json";
-constexpr const char* kSummaryTrendPath = "trends/summary.json";
-constexpr const char* kServicesTrendPath = "trends/services.json";
-
-// What an empty repository is initialised with (helper-formats.md).
-const std::vector<std::pair<std::string, std::string>>& layout_files() {
-  static const std::vector<std::pair<std::string, std::string>> files = {
-      {kIndexPath, "{}\n"},        {kSummaryTrendPath, "[]\n"}, {kServicesTrendPath, "[]\n"},
-      {"apps/.gitkeep", ""},       {"runs/.gitkeep", ""},       {"reports/latest/.gitkeep", ""},
-  };
-  return files;
-}
+using layout::kIndexPath;
 
 bool is_network_url(const std::string& url) {
   return url.find("://") != std::string::npos && url.rfind("file://", 0) != 0;
@@ -39,20 +34,6 @@ std::string local_path_of(const std::string& url) {
   std::string path = url.rfind("file://", 0) == 0 ? url.substr(7) : url;
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   return fs::absolute(path).lexically_normal().string();
-}
-
-// https://user:secret@host/x → https://host/x, so no secret is ever stored in .git/config;
-// the secret becomes the token when none was given.
-std::string strip_userinfo(const std::string& url, std::string& token) {
-  auto scheme_end = url.find("://");
-  auto host_start = scheme_end + 3;
-  auto at = url.find('@', host_start);
-  auto slash = url.find('/', host_start);
-  if (at == std::string::npos || (slash != std::string::npos && at > slash)) return url;
-  auto userinfo = url.substr(host_start, at - host_start);
-  auto colon = userinfo.find(':');
-  if (token.empty() && colon != std::string::npos) token = userinfo.substr(colon + 1);
-  return url.substr(0, host_start) + url.substr(at + 1);
 }
 
 // A readable, collision-resistant directory name for a URL's working clone.
@@ -81,16 +62,22 @@ std::string random_hex(int digits) {
 // Per-operation transport state: the token for the credential callback, and what the remote
 // said about each pushed ref.
 struct Transport {
-  explicit Transport(std::string t) : token(std::move(t)) {}
+  Transport(std::string t, std::string h) : token(std::move(t)), host(std::move(h)) {}
   std::string token;
+  std::string host;  // the configured remote's host: the only one the token is given to
   int credential_calls = 0;
   std::string rejected;
 };
 
-int provide_credentials(git_credential** out, const char*, const char*, unsigned int allowed,
+int provide_credentials(git_credential** out, const char* url, const char*, unsigned int allowed,
                         void* payload) {
   auto* t = static_cast<Transport*>(payload);
   if (t->token.empty() || !(allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT)) return GIT_PASSTHROUGH;
+  if (!url || url_host(url) != t->host) {  // e.g. a redirect to another host: no token there
+    git_error_set_str(GIT_ERROR_NET, "credentials asked for by a host other than the configured "
+                                     "artifact repository's; none given");
+    return GIT_EAUTH;
+  }
   if (t->credential_calls++ > 0) {  // asked again: the remote refused the token
     git_error_set_str(GIT_ERROR_NET, "the remote refused the token (GITHUB_TOKEN)");
     return GIT_EAUTH;
@@ -111,16 +98,37 @@ git_remote_callbacks callbacks_for(Transport& t) {
   return cb;
 }
 
-// Pushes one refspec to origin; libgit2's return code (per-ref refusals land in `t`).
-int push_refspec(git_repository* repo, std::string spec, Transport& t) {
+// One fetch (all of origin, pruned) or push of `spec` to origin; libgit2's return code
+// (per-ref refusals land in `t`).
+int transfer_in_process(git_repository* repo, const std::string& operation, std::string spec,
+                        Transport& t) {
   git_remote* r = nullptr;
   git::check(git_remote_lookup(&r, repo, "origin"), "look up origin");
   git::Remote remote(r);
+  if (operation == "fetch") {
+    git_fetch_options opts = GIT_FETCH_OPTIONS_INIT;
+    opts.callbacks = callbacks_for(t);
+    opts.prune = GIT_FETCH_PRUNE;
+    return git_remote_fetch(r, nullptr, &opts, "lsqm: fetch");
+  }
   git_push_options opts = GIT_PUSH_OPTIONS_INIT;
   opts.callbacks = callbacks_for(t);
   char* specs[] = {spec.data()};
   git_strarray refspecs{specs, 1};
   return git_remote_push(r, &refspecs, &opts);
+}
+
+constexpr const char* kTokenVar = "LSQM_GIT_TOKEN";
+constexpr const char* kHostVar = "LSQM_GIT_HOST";
+
+// The environment of the transport child: what libgit2 needs to reach the remote, the token,
+// nothing else.
+std::map<std::string, std::string> transport_env(const std::string& token, const std::string& host) {
+  std::map<std::string, std::string> extra = {{kTokenVar, token}, {kHostVar, host}};
+  for (auto var : {"HOME", "SSL_CERT_FILE", "SSL_CERT_DIR", "http_proxy", "https_proxy",
+                   "HTTP_PROXY", "HTTPS_PROXY", "no_proxy", "NO_PROXY"})
+    if (const char* v = std::getenv(var)) extra[var] = v;
+  return scrubbed_env(extra);
 }
 
 [[noreturn]] void unreachable(const std::string& url, const std::string& action, int code) {
@@ -188,43 +196,6 @@ void checkout(git_repository* repo, const git_oid& commit_oid) {
              "check out the artifact repository");
 }
 
-std::string dump(const nlohmann::json& j) { return j.dump(2) + "\n"; }
-
-// index.json: union of keys, ours wins per key. Unparseable input: ours as it is.
-std::string merge_index(const std::string& ours, const std::string& theirs) {
-  auto o = nlohmann::json::parse(ours, nullptr, false);
-  auto t = nlohmann::json::parse(theirs, nullptr, false);
-  if (!o.is_object() || !t.is_object()) return ours;
-  t.update(o);
-  return dump(t);
-}
-
-// Trend arrays: union by run_id (ours wins), sorted by run_id.
-std::string merge_trend(const std::string& ours, const std::string& theirs) {
-  auto o = nlohmann::json::parse(ours, nullptr, false);
-  auto t = nlohmann::json::parse(theirs, nullptr, false);
-  if (!o.is_array() || !t.is_array()) return ours;
-  std::map<std::string, nlohmann::json> by_run;
-  auto key = [](const nlohmann::json& e) {
-    if (e.is_object() && e.contains("run_id") && e["run_id"].is_string())
-      return e["run_id"].get<std::string>();
-    return "~" + e.dump();  // entries without a run_id are kept, after the rest
-  };
-  for (auto& e : t) by_run[key(e)] = e;
-  for (auto& e : o) by_run[key(e)] = e;
-  auto out = nlohmann::json::array();
-  for (auto& [k, e] : by_run) out.push_back(e);
-  return dump(out);
-}
-
-// The content of a changed path of ours on top of theirs, or nullopt to take ours unchanged.
-std::optional<std::string> merged_content(const std::string& path, const std::string& ours,
-                                          const std::string& theirs) {
-  if (path == kIndexPath) return merge_index(ours, theirs);
-  if (path == kSummaryTrendPath || path == kServicesTrendPath) return merge_trend(ours, theirs);
-  return std::nullopt;
-}
-
 git::Repository open_or_create_clone(const fs::path& workdir, const std::string& url,
                                      const std::string& branch);
 
@@ -236,10 +207,21 @@ void exclude_temp_files(const fs::path& workdir) {
   if (current.find(pattern) == std::string::npos) write_file_atomic(exclude, current + pattern);
 }
 
+// A symlink committed to the repository (architectures/x/main.tf -> /etc/shadow) must never
+// make lsqm read or write outside the clone: checked out as a plain file holding its target.
+void check_out_symlinks_as_files(git_repository* repo) {
+  git_config* cfg = nullptr;
+  git::check(git_repository_config(&cfg, repo), "open the clone's config");
+  int rc = git_config_set_bool(cfg, "core.symlinks", 0);
+  git_config_free(cfg);
+  git::check(rc, "set core.symlinks");
+}
+
 git::Repository open_or_init_clone(const fs::path& workdir, const std::string& url,
                                    const std::string& branch) {
   auto repo = open_or_create_clone(workdir, url, branch);
   exclude_temp_files(workdir);
+  check_out_symlinks_as_files(repo.get());
   return repo;
 }
 
@@ -295,17 +277,24 @@ fs::path default_data_dir() {
   throw RepoError("cannot find lsqm's data directory: neither XDG_DATA_HOME nor HOME is set");
 }
 
-void ArtifactRepo::Closer::operator()(git_repository* repo) const { git_repository_free(repo); }
+void ArtifactRepoReader::Closer::operator()(git_repository* repo) const {
+  git_repository_free(repo);
+}
 
-ArtifactRepo::ArtifactRepo(std::string url, std::string branch, std::string token,
-                           fs::path workdir, git_repository* repo)
+ArtifactRepoReader::ArtifactRepoReader(const ArtifactRepoOptions& options, std::string url,
+                                       std::string token, fs::path workdir, git_repository* repo)
     : url_(std::move(url)),
-      branch_(std::move(branch)),
+      branch_(options.branch),
       token_(std::move(token)),
+      git_timeout_(options.git_timeout),
+      transport_program_(options.transport_program),
       workdir_(std::move(workdir)),
       repo_(repo) {}
 
-ArtifactRepo ArtifactRepo::sync(const ArtifactRepoOptions& options) {
+ArtifactRepoReader::~ArtifactRepoReader() = default;
+
+// The working clone of options' repository, opened (or made) and fetched; nothing integrated.
+ArtifactRepoReader ArtifactRepoReader::open_clone(const ArtifactRepoOptions& options) {
   git::ensure_initialised();
   fs::path data_dir = options.data_dir.empty() ? default_data_dir() : options.data_dir;
   std::string token = options.token;
@@ -315,7 +304,8 @@ ArtifactRepo ArtifactRepo::sync(const ArtifactRepoOptions& options) {
     if (!fs::exists(bare / "HEAD")) create_bare(bare, options.branch);
     url = bare.string();
   } else if (is_network_url(options.url)) {
-    url = strip_userinfo(options.url, token);
+    url = url_without_userinfo(options.url);  // never stored in .git/config
+    if (token.empty()) token = url_secret(options.url);
   } else {
     url = local_path_of(options.url);
     if (!fs::exists(url))
@@ -324,29 +314,93 @@ ArtifactRepo ArtifactRepo::sync(const ArtifactRepoOptions& options) {
                             "local default repository.");
   }
   auto workdir = data_dir / "cache" / cache_name(url);
-  ArtifactRepo repo(url, options.branch, token, workdir,
-                    open_or_init_clone(workdir, url, options.branch).release());
+  ArtifactRepoReader repo(options, url, token, workdir,
+                          open_or_init_clone(workdir, url, options.branch).release());
   repo.fetch();
   repo.check_related();
+  return repo;
+}
+
+ArtifactRepoReader ArtifactRepoReader::open(const ArtifactRepoOptions& options) {
+  auto repo = open_clone(options);
+  auto theirs = ref_oid(repo.repo_.get(), "refs/remotes/origin/" + repo.branch_);
+  auto ours = ref_oid(repo.repo_.get(), "refs/heads/" + repo.branch_);
+  bool behind = theirs && (!ours || (!git_oid_equal(&*ours, &*theirs) &&
+                                     git_graph_descendant_of(repo.repo_.get(), &*theirs, &*ours) == 1));
+  if (behind) repo.fast_forward_to(*theirs);  // anything else (ahead, diverged) stays as it is
+  return repo;
+}
+
+ArtifactRepo ArtifactRepo::sync(const ArtifactRepoOptions& options) {
+  ArtifactRepo repo(open_clone(options));
   repo.integrate_remote();
   repo.ensure_layout();
   return repo;
 }
 
-void ArtifactRepo::fetch() {
-  git_remote* r = nullptr;
-  git::check(git_remote_lookup(&r, repo_.get(), "origin"), "look up origin");
-  git::Remote remote(r);
-  Transport t{token_};
-  git_fetch_options opts = GIT_FETCH_OPTIONS_INIT;
-  opts.callbacks = callbacks_for(t);
-  opts.prune = GIT_FETCH_PRUNE;
-  int rc = git_remote_fetch(r, nullptr, &opts, "lsqm: fetch");
+void ArtifactRepoReader::fetch() {
+  std::string rejected;
+  int rc = transfer("fetch", "", rejected);
   if (rc < 0) unreachable(url_, "fetch from", rc);
 }
 
+// Network remotes: in a child with a deadline, since libgit2 1.5 can wait forever on a socket.
+int ArtifactRepoReader::transfer(const std::string& operation, const std::string& spec,
+                                 std::string& rejected) {
+  if (!is_network_url(url_)) {
+    Transport t{token_, url_host(url_)};
+    int rc = transfer_in_process(repo_.get(), operation, spec, t);
+    rejected = t.rejected;
+    return rc;
+  }
+  ProcessSpec child;
+  child.argv = {transport_program_.string(), "__git-transport", operation, workdir_.string()};
+  if (!spec.empty()) child.argv.push_back(spec);
+  child.env = transport_env(token_, url_host(url_));
+  child.timeout = git_timeout_;
+  auto r = run_process(child);
+  if (r.timed_out)
+    throw RepoUnreachable("cannot " + operation + " artifact repository " + url_ +
+                          ": no answer within " + std::to_string(git_timeout_.count()) +
+                          " s (git_timeout_s); the transfer was stopped. Check ARTIFACT_REPO and "
+                          "the network, or raise git_timeout_s.");
+  auto line = r.output.substr(r.output.rfind('\n', r.output.size() - 2) + 1);
+  auto answer = nlohmann::json::parse(line, nullptr, false);
+  if (r.start_failed || !answer.is_object())
+    throw RepoError("cannot " + operation + " artifact repository " + url_ +
+                    ": the transfer process failed: " + r.output.substr(0, 2000));
+  rejected = answer.value("rejected", "");
+  int rc = answer.value("rc", -1);
+  if (rc < 0) git_error_set_str(GIT_ERROR_NET, answer.value("error", "").c_str());
+  return rc;
+}
+
+int git_transport_main(const std::vector<std::string>& args) {
+  auto answer = [](int rc, const std::string& error, const std::string& rejected) {
+    std::puts(nlohmann::json{{"rc", rc}, {"error", error}, {"rejected", rejected}}
+                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                  .c_str());
+    return rc < 0 ? 1 : 0;
+  };
+  if (args.size() < 2 || (args[0] != "fetch" && args[0] != "push"))
+    return answer(-1, "usage: __git-transport fetch|push WORKDIR [REFSPEC]", "");
+  git::ensure_initialised();
+  try {
+    git_repository* raw = nullptr;
+    git::check(git_repository_open(&raw, args[1].c_str()), "open " + args[1]);
+    git::Repository repo(raw);
+    const char* token = std::getenv(kTokenVar);
+    const char* host = std::getenv(kHostVar);
+    Transport t{token ? token : "", host ? host : ""};
+    int rc = transfer_in_process(raw, args[0], args.size() > 2 ? args[2] : "", t);
+    return answer(rc, rc < 0 ? git::last_error() : "", t.rejected);
+  } catch (const std::exception& e) {
+    return answer(-1, e.what(), "");
+  }
+}
+
 // Refuses to touch a remote that is not (and is not about to become) an lsqm repository.
-void ArtifactRepo::check_related() const {
+void ArtifactRepoReader::check_related() const {
   auto theirs = ref_oid(repo_.get(), "refs/remotes/origin/" + branch_);
   if (!theirs) {
     git_reference_iterator* it = nullptr;
@@ -384,9 +438,14 @@ void ArtifactRepo::integrate_remote() {
     replay_onto(*theirs);
     return;
   }
-  checkout(repo_.get(), *theirs);
+  fast_forward_to(*theirs);
+}
+
+void ArtifactRepoReader::fast_forward_to(const git_oid& theirs) {
+  const std::string local_ref = "refs/heads/" + branch_;
+  checkout(repo_.get(), theirs);
   git_reference* ref = nullptr;
-  git::check(git_reference_create(&ref, repo_.get(), local_ref.c_str(), &*theirs, 1,
+  git::check(git_reference_create(&ref, repo_.get(), local_ref.c_str(), &theirs, 1,
                                   "lsqm: fast-forward"),
              "fast-forward " + local_ref);
   git_reference_free(ref);
@@ -456,14 +515,25 @@ void ArtifactRepo::replay_onto(const git_oid& theirs_oid) {
   git_reference_free(ref);
 }
 
+// Creates the layout files the branch has never had, and commits exactly those: whatever
+// else sits in the working clone (a damaged file, half a run) is not this commit's business.
 void ArtifactRepo::ensure_layout() {
-  for (const auto& [path, content] : layout_files())
-    if (!fs::exists(workdir_ / path)) write_file_atomic(workdir_ / path, content);
-  if (commit("Initialise the lsqm artifact repository layout")) push();
+  auto head = ref_oid(repo_.get(), "refs/heads/" + branch_);
+  git::Tree head_tree;
+  if (head) head_tree = tree_of(lookup_commit(repo_.get(), *head).get());
+  std::vector<std::string> created;
+  for (const auto& [path, content] : layout::initial_files()) {
+    if (fs::exists(workdir_ / path) || (head_tree && tree_blob(head_tree.get(), path))) continue;
+    write_file_atomic(workdir_ / path, content);
+    created.push_back(path);
+  }
+  if (commit_paths(created, "Initialise the lsqm artifact repository layout")) push();
 }
 
-nlohmann::json ArtifactRepo::load_index() const {
+nlohmann::json ArtifactRepoReader::load_index() const {
   auto path = workdir_ / kIndexPath;
+  if (!fs::exists(path) && !ref_oid(repo_.get(), "refs/heads/" + branch_))
+    return nlohmann::json::object();  // an empty repository: nothing indexed yet
   std::string text;
   try {
     text = read_file(path);
@@ -481,28 +551,62 @@ std::vector<std::string> run_ids_in(const fs::path& workdir) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(workdir / "runs", ec)) {
     auto name = e.path().filename().string();
-    if (e.is_directory() && !name.empty() && name[0] != '.') ids.push_back(name);
+    if (e.is_directory() && layout::is_run_id(name)) ids.push_back(name);
   }
   std::sort(ids.begin(), ids.end());
   return ids;
 }
 
+bool has_unpublished_work(const fs::path& workdir, const std::string& branch) {
+  git::ensure_initialised();
+  git_repository* raw = nullptr;
+  if (git_repository_open_ext(&raw, workdir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0)
+    return false;
+  git::Repository repo(raw);
+  auto ours = ref_oid(raw, "refs/heads/" + branch);
+  auto theirs = ref_oid(raw, "refs/remotes/origin/" + branch);
+  if (ours && (!theirs || (!git_oid_equal(&*ours, &*theirs) &&
+                           git_graph_descendant_of(raw, &*theirs, &*ours) != 1)))
+    return true;
+  git_status_options opts = GIT_STATUS_OPTIONS_INIT;
+  opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+  git_status_list* list = nullptr;
+  git::check(git_status_list_new(&list, raw, &opts), "read the status of " + workdir.string());
+  bool changed = git_status_list_entrycount(list) > 0;
+  git_status_list_free(list);
+  return changed;
+}
+
 void ArtifactRepo::prune_runs(std::size_t keep) {
-  auto ids = run_ids();
+  auto ids = run_ids();  // run-id shaped names only: nothing else becomes a path
   if (ids.size() <= keep) return;
-  for (std::size_t n = 0; n < ids.size() - keep; ++n) fs::remove_all(workdir_ / "runs" / ids[n]);
+  for (std::size_t n = 0; n < ids.size() - keep; ++n) fs::remove_all(workdir_ / layout::run_dir(ids[n]));
 }
 
 bool ArtifactRepo::commit(const std::string& message) {
-  git_repository* repo = repo_.get();
   git_index* i = nullptr;
-  git::check(git_repository_index(&i, repo), "open index");
+  git::check(git_repository_index(&i, repo_.get()), "open index");
   git::Index index(i);
   char star[] = "*";
   char* patterns[] = {star};
   git_strarray all{patterns, 1};
   git::check(git_index_add_all(i, &all, GIT_INDEX_ADD_DEFAULT, nullptr, nullptr), "stage files");
   git::check(git_index_update_all(i, &all, nullptr, nullptr), "stage deletions");
+  return commit_index(i, message);
+}
+
+bool ArtifactRepo::commit_paths(const std::vector<std::string>& paths, const std::string& message) {
+  if (paths.empty()) return false;
+  git_index* i = nullptr;
+  git::check(git_repository_index(&i, repo_.get()), "open index");
+  git::Index index(i);
+  for (auto& p : paths) git::check(git_index_add_bypath(i, p.c_str()), "stage " + p);
+  return commit_index(i, message);
+}
+
+// Commits what `i` holds on top of the branch; false when that changes nothing.
+bool ArtifactRepo::commit_index(git_index* i, const std::string& message) {
+  git_repository* repo = repo_.get();
   git::check(git_index_write(i), "write index");
   git_oid tree_oid;
   git::check(git_index_write_tree(&tree_oid, i), "write tree");
@@ -562,15 +666,15 @@ bool ArtifactRepo::try_push() {
 
 // A smart-protocol server updates the ref atomically and says why it refused.
 bool ArtifactRepo::try_push_remote() {
-  Transport t{token_};
-  int rc = push_refspec(repo_.get(), "refs/heads/" + branch_ + ":refs/heads/" + branch_, t);
+  std::string rejected;
+  int rc = transfer("push", "refs/heads/" + branch_ + ":refs/heads/" + branch_, rejected);
   if (rc == GIT_ENONFASTFORWARD) {
     last_rejection_ = git::last_error();
     return false;
   }
   if (rc < 0) unreachable(url_, "push to", rc);
-  if (!t.rejected.empty()) {
-    last_rejection_ = t.rejected;
+  if (!rejected.empty()) {
+    last_rejection_ = rejected;
     return false;
   }
   return true;
@@ -591,8 +695,8 @@ bool ArtifactRepo::try_push_local() {
 
   const std::string branch_ref = "refs/heads/" + branch_;
   const std::string incoming = "refs/lsqm/incoming/" + random_hex(16);
-  Transport t{token_};
-  rc = push_refspec(repo_.get(), "+" + branch_ref + ":" + incoming, t);
+  std::string rejected;
+  rc = transfer("push", "+" + branch_ref + ":" + incoming, rejected);
   if (rc < 0) unreachable(url_, "push to", rc);
 
   git_oid ours = *ref_oid(repo_.get(), branch_ref);

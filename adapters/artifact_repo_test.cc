@@ -124,6 +124,7 @@ lsqm::ArtifactRepoOptions options_for(const fs::path& url, const fs::path& data_
   lsqm::ArtifactRepoOptions o;
   o.url = url.string();
   o.data_dir = data_dir;
+  o.transport_program = LSQM_BINARY;  // runs __git-transport
   return o;
 }
 
@@ -154,7 +155,9 @@ std::vector<std::string> trend_run_ids(const std::string& text) {
 // without valid credentials) and records each Authorization header.
 class ChallengeServer {
  public:
-  ChallengeServer() {
+  // redirect: requests to 127.0.0.1 are sent on to http://localhost:<port> (another host name
+  // for the same server), which asks for credentials.
+  explicit ChallengeServer(bool redirect = false) : redirect_(redirect) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -191,9 +194,15 @@ class ChallengeServer {
         request.append(buf, static_cast<std::size_t>(n));
       }
       record(request);
-      const std::string response =
+      std::string response =
           "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"GitHub\"\r\n"
           "Content-Length: 0\r\nConnection: close\r\n\r\n";
+      if (redirect_ && request.find("Host: localhost") == std::string::npos) {
+        auto path_start = request.find(' ') + 1;
+        auto path = request.substr(path_start, request.find(' ', path_start) - path_start);
+        response = "HTTP/1.1 302 Found\r\nLocation: http://localhost:" + std::to_string(port_) +
+                   path + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+      }
       ::write(c, response.data(), response.size());
       ::close(c);
     }
@@ -205,6 +214,7 @@ class ChallengeServer {
     std::lock_guard<std::mutex> lock(mu_);
     authorizations_.push_back(header);
   }
+  bool redirect_ = false;
   int fd_ = -1;
   int port_ = 0;
   std::atomic<bool> stopping_{false};
@@ -437,6 +447,7 @@ TEST_CASE("an unreachable repository is RepoUnreachable naming the URL", "[repo]
     lsqm::ArtifactRepoOptions o;
     o.url = url;
     o.data_dir = tmp.path / "data";
+    o.transport_program = LSQM_BINARY;  // runs __git-transport
     try {
       lsqm::ArtifactRepo::sync(o);
       FAIL("expected RepoUnreachable for " << url);
@@ -462,6 +473,7 @@ TEST_CASE("the token goes only through the credential callback", "[repo]") {
     o.url = url;
     o.token = token;
     o.data_dir = tmp.path / "data";
+    o.transport_program = LSQM_BINARY;  // runs __git-transport
     try {
       lsqm::ArtifactRepo::sync(o);
       FAIL("expected RepoUnreachable");
@@ -529,4 +541,34 @@ TEST_CASE("sync replays a clone's unpushed run onto a remote that moved on", "[r
   CHECK(file_at_head(bare, "runs/20240102T000000Z-bbbbbb/run.json"));
   CHECK(trend_run_ids(*file_at_head(bare, "trends/summary.json")) ==
         std::vector<std::string>{"20240101T000000Z-aaaaaa", "20240102T000000Z-bbbbbb"});
+}
+
+TEST_CASE("the credential callback answers only for the configured host", "[repo]") {
+  TempDir tmp("token-host");
+  ChallengeServer server(/*redirect=*/true);
+  lsqm::ArtifactRepoOptions o;
+  o.url = "http://127.0.0.1:" + std::to_string(server.port()) + "/org/artifacts.git";
+  o.token = "s3cr3t-token-value";
+  o.data_dir = tmp.path / "data";
+  o.transport_program = LSQM_BINARY;
+  CHECK_THROWS_AS(lsqm::ArtifactRepo::sync(o), lsqm::RepoUnreachable);
+  auto seen = server.authorizations();
+  REQUIRE(seen.size() >= 2);  // the redirect was followed to the other host name
+  for (auto& header : seen) CHECK(header.empty());  // and no token went anywhere
+}
+
+TEST_CASE("a symlink in the repository is checked out as a plain file", "[repo]") {
+  TempDir tmp("symlink");
+  auto bare = make_bare(tmp.path / "remote.git");
+  auto first = lsqm::ArtifactRepo::sync(options_for(bare, tmp.path / "a"));
+  auto link = first.workdir() / "architectures" / "leak";
+  fs::create_symlink("/etc/hostname", link);
+  REQUIRE(first.commit("a link"));
+  first.push();
+  auto second = lsqm::ArtifactRepo::sync(options_for(bare, tmp.path / "b"));
+  auto copy = second.workdir() / "architectures" / "leak";
+  CHECK_FALSE(fs::is_symlink(copy));
+  CHECK(lsqm::read_file(copy) == "/etc/hostname");
+  auto reader = lsqm::ArtifactRepoReader::open(options_for(bare, tmp.path / "c"));
+  CHECK_FALSE(fs::is_symlink(reader.workdir() / "architectures" / "leak"));
 }

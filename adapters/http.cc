@@ -54,7 +54,11 @@ HttpResponse http_request(const HttpRequest& request) {
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+  // Every call has a deadline: a total one (0 would mean none: never allowed) and a shorter
+  // one for the connection.
+  long total_ms = request.timeout.count() > 0 ? static_cast<long>(request.timeout.count()) : 10000L;
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, total_ms);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, std::min(total_ms, 10000L));
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   // Loopback (emulators, test fakes) never goes through a proxy from the environment.
   curl_easy_setopt(h, CURLOPT_NOPROXY, "127.0.0.1,localhost,::1");

@@ -4,26 +4,18 @@
 
 #include <CLI/CLI.hpp>
 
+#include "runtime/commands.h"
 #include "runtime/exit_codes.h"
 
 namespace lsqm {
 
+// The command table (runtime/commands.cc) is the one list of subcommands.
 const std::vector<SubcommandInfo>& subcommands() {
-  static const std::vector<SubcommandInfo> all = {
-      {"sync", "Clone or pull the artifact repository; initialise it when empty"},
-      {"mine", "Discover architectures in the configured sources and index the new ones"},
-      {"generate", "Write a pytest test app for each architecture that has none"},
-      {"validate", "Deploy and test architectures in a fresh emulator"},
-      {"report", "Re-render the dashboard from the latest recorded run"},
-      {"push", "Commit and push the run's results to the artifact repository"},
-      {"notify", "Send the latest run summary to Slack (stdout without a webhook)"},
-      {"run", "One-shot run of every stage: sync, mine, generate, validate, report, push, notify"},
-      {"compare", "Show the latest run against the previous one; exit 1 on regressions"},
-      {"status", "Show the latest run and the artifact repository's state"},
-      {"clean", "Remove the local cache, scratch files and emulators lsqm started"},
-      {"watch", "Continuous mode: validate what new upstream commits change"},
-      {"inject", "Run one architecture (directory, template or URL) through the pipeline"},
-  };
+  static const std::vector<SubcommandInfo> all = [] {
+    std::vector<SubcommandInfo> out;
+    for (const auto& c : command_list()) out.push_back({c.name, c.description});
+    return out;
+  }();
   return all;
 }
 

@@ -148,7 +148,7 @@ TEST_CASE("the binary: version, unknown subcommand, not implemented, config erro
   auto bad_env = run_lsqm("run", "LSQM_PARALLEL=abc");
   CHECK(bad_env.exit_code == 2);
   CHECK_THAT(bad_env.output,
-             Contains("environment variable LSQM_PARALLEL: 'abc' is not a positive integer"));
+             Contains("environment variable LSQM_PARALLEL: 'abc' is not an integer from 1 to 64"));
 
   auto missing = run_lsqm("--config /nonexistent/x.json status");
   CHECK(missing.exit_code == 2);

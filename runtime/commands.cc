@@ -1,12 +1,15 @@
 #include "runtime/commands.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
-#include <functional>
 #include <iostream>
-#include <map>
 #include <optional>
+#include <variant>
 
 #include <caf/all.hpp>
 
@@ -20,6 +23,8 @@
 #include "adapters/data_dir_lock.h"
 #include "adapters/event_log.h"
 #include "adapters/recorded_child.h"
+#include "formats/repo_layout.h"
+#include "formats/url_userinfo.h"
 #include "runtime/exit_codes.h"
 #include "runtime/logging.h"
 #include "runtime/run_pipeline.h"
@@ -31,19 +36,19 @@ namespace {
 
 void say(const std::string& line) { std::cout << line << "\n" << std::flush; }
 
+// The repository as a user may see it: never with credentials.
 std::string describe_repo(const Config& c) {
   return c.artifact_repo.empty()
              ? "the local artifact repository " + (data_dir_of(c) / "artifacts.git").string()
-             : c.artifact_repo;
+             : url_without_userinfo(c.artifact_repo);
 }
 
-int cmd_sync(const CliOptions&, const Config& c) {
-  if (c.dry_run) {
-    say("would clone or pull " + describe_repo(c) + " into " + (data_dir_of(c) / "cache").string() +
-        ", initialise it when empty, and load architectures/index.json");
-    return exit_code::ok;
-  }
-  auto repo = ArtifactRepo::sync(repo_options(c));
+void plan_sync(const CliOptions&, const Config& c) {
+  say("would clone or pull " + describe_repo(c) + " into " + (data_dir_of(c) / "cache").string() +
+      ", initialise it when empty, and load architectures/index.json");
+}
+
+int cmd_sync(const CliOptions&, const Config& c, ArtifactRepo& repo) {
   auto index = repo.load_index();
   say("synced " + describe_repo(c) + " (working clone " + repo.workdir().string() + "): " +
       std::to_string(index.size()) + " architectures, " + std::to_string(repo.run_ids().size()) +
@@ -59,7 +64,7 @@ int count_apps(const fs::path& workdir) {
   return n;
 }
 
-nlohmann::json status_json(const ArtifactRepo& repo) {
+nlohmann::json status_json(const ArtifactRepoReader& repo) {
   auto index = repo.load_index();
   int skipped = 0;
   for (auto& [hash, e] : index.items())
@@ -77,12 +82,11 @@ nlohmann::json status_json(const ArtifactRepo& repo) {
   return out;
 }
 
-int cmd_status(const CliOptions& o, const Config& c) {
-  if (c.dry_run) {
-    say("would sync " + describe_repo(c) + " and print its status");
-    return exit_code::ok;
-  }
-  auto repo = ArtifactRepo::sync(repo_options(c));
+void plan_status(const CliOptions&, const Config& c) {
+  say("would fetch " + describe_repo(c) + " and print its status");
+}
+
+int cmd_status(const CliOptions& o, const Config& c, const ArtifactRepoReader& repo) {
   auto s = status_json(repo);
   if (o.json) {
     say(s.dump(2));
@@ -101,17 +105,36 @@ int cmd_status(const CliOptions& o, const Config& c) {
   return exit_code::ok;
 }
 
-int cmd_clean(const CliOptions&, const Config& c) {
+// Removes the cache, scratch space and emulator logs, and stops recorded emulators. A working
+// clone holding work not yet pushed is kept (and said so): it may be the only copy.
+int clean_data_dir(const Config& c, bool dry_run) {
   auto dir = data_dir_of(c);
-  for (auto& line : stop_recorded_children(dir / "emulators", c.dry_run)) say(line);
-  for (auto sub : {"cache", "work", "emulator-logs"}) {
-    auto p = dir / sub;
-    if (!fs::exists(p)) continue;
-    say((c.dry_run ? "would remove " : "removed ") + p.string());
-    if (!c.dry_run) fs::remove_all(p);
+  for (auto& line : stop_recorded_children(dir / "emulators", dry_run)) say(line);
+  std::vector<fs::path> doomed;
+  int kept = 0;
+  std::error_code ec;
+  for (auto& clone : fs::directory_iterator(dir / "cache", ec)) {
+    if (has_unpublished_work(clone.path(), repo_options(c).branch)) {
+      say((dry_run ? "would keep " : "kept ") + clone.path().string() +
+          ": it holds commits or changes not pushed yet; run `lsqm push` to publish them, then "
+          "`lsqm clean` again");
+      ++kept;
+    } else {
+      doomed.push_back(clone.path());
+    }
   }
-  return exit_code::ok;
+  if (!kept && fs::exists(dir / "cache")) doomed = {dir / "cache"};
+  for (auto sub : {"work", "emulator-logs"})
+    if (fs::exists(dir / sub)) doomed.push_back(dir / sub);
+  for (auto& p : doomed) {
+    say((dry_run ? "would remove " : "removed ") + p.string());
+    if (!dry_run) fs::remove_all(p);
+  }
+  return kept ? exit_code::run_failure : exit_code::ok;
 }
+
+void plan_clean(const CliOptions&, const Config& c) { clean_data_dir(c, true); }
+int cmd_clean(const CliOptions&, const Config& c) { return clean_data_dir(c, false); }
 
 std::string new_run_id() {
   return make_run_id(std::chrono::system_clock::now(), random_run_suffix());
@@ -140,19 +163,48 @@ void print_plan(const Config& c, const PipelinePlan& plan, const char* what) {
   say("  generator: " + c.generator + ", token budget " + std::to_string(c.token_budget));
 }
 
-// mine / generate / validate / run: one pipeline, more or fewer stages.
-int pipeline_command(const Config& c, const PipelinePlan& plan, bool publish, const char* what) {
-  if (c.dry_run) {
-    print_plan(c, plan, what);
-    return exit_code::ok;
+// What a run that failed part-way (full disk, unwritable clone, an actor's exception) kept.
+std::string kept_during_run(const ArtifactRepo& repo, const PipelinePlan& plan,
+                            const std::string& run_id) {
+  if (!plan.validate)
+    return "what was mined or generated so far, in " + repo.workdir().string() +
+           "; nothing was committed or pushed. Once the cause is fixed (free disk space, a "
+           "writable data dir), run the command again.";
+  return "the verdicts reached so far, in " +
+         (repo.workdir() / layout::run_dir(run_id)).string() +
+         " (verdicts.jsonl and logs/); nothing was committed or pushed. Once the cause is fixed "
+         "(free disk space, a writable data dir), `lsqm push` closes the run as interrupted "
+         "and publishes it.";
+}
+
+std::string kept_at_commit(const ArtifactRepo& repo) {
+  return "the finished work, uncommitted, in " + repo.workdir().string() +
+         "; nothing was pushed. Once the cause is fixed (free disk space, a writable data dir), "
+         "`lsqm push` commits and publishes it.";
+}
+
+// Runs `step`; a failure other than the repository's own gets the note of what was kept.
+template <class Step>
+auto keeping(const std::string& kept, Step step) {
+  try {
+    return step();
+  } catch (const RepoError&) {
+    throw;  // says itself what happened to the clone
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string(e.what()) + "\n  kept: " + kept);
   }
-  auto repo = ArtifactRepo::sync(repo_options(c));
+}
+
+// mine / generate / validate / run: one pipeline, more or fewer stages.
+int pipeline_command(const Config& c, ArtifactRepo& repo, const PipelinePlan& plan, bool publish,
+                     const char* what) {
   auto index = repo.load_index();  // a corrupt index stops here, untouched
   auto run_id = new_run_id();
   set_run_id(run_id);
-  if (plan.validate) add_log_file((repo.workdir() / "runs" / run_id / "lsqm.log").string());
+  if (plan.validate) add_log_file((repo.workdir() / layout::run_dir(run_id) / "lsqm.log").string());
   auto t0 = std::chrono::system_clock::now();
-  auto out = run_pipeline(c, repo, index, plan, run_id);
+  auto out = keeping(kept_during_run(repo, plan, run_id),
+                     [&] { return run_pipeline(c, repo, index, plan, run_id); });
   log_stage_end(what, "done", t0, std::chrono::system_clock::now(),
                 {{"validated", out.summary.total}, {"new", out.mined.new_count},
                  {"peak_emulators", out.pool.peak_alive}});
@@ -161,8 +213,10 @@ int pipeline_command(const Config& c, const PipelinePlan& plan, bool publish, co
                                       : std::string("lsqm ") + what + ": " +
                                             std::to_string(out.mined.new_count) +
                                             " new architectures";
-  if (plan.validate) repo.prune_runs(static_cast<std::size_t>(c.runs_kept));
-  repo.commit(message);
+  keeping(kept_at_commit(repo), [&] {
+    if (plan.validate) repo.prune_runs(static_cast<std::size_t>(c.runs_kept));
+    repo.commit(message);
+  });
   if (publish) repo.push();
   if (!plan.validate)
     say(std::string(what) + ": " + std::to_string(out.mined.new_count) + " new, " +
@@ -173,40 +227,59 @@ int pipeline_command(const Config& c, const PipelinePlan& plan, bool publish, co
   return out.summary.regressions.empty() ? exit_code::ok : exit_code::regressions;
 }
 
-int cmd_run(const CliOptions&, const Config& c) {
-  return pipeline_command(c, PipelinePlan{}, true, "run");
-}
+PipelinePlan run_plan(const CliOptions&) { return PipelinePlan{}; }
 
-int cmd_mine(const CliOptions&, const Config& c) {
+PipelinePlan mine_plan(const CliOptions&) {
   PipelinePlan p;
   p.include_known = false;
   p.generate = false;
   p.validate = false;
   // Mining only records architectures: the generator is not asked (no budget is spent).
-  return pipeline_command(c, p, false, "mine");
+  return p;
 }
 
-int cmd_generate(const CliOptions&, const Config& c) {
+PipelinePlan generate_plan(const CliOptions&) {
   PipelinePlan p;
   p.mine_sources = false;
   p.validate = false;
-  return pipeline_command(c, p, false, "generate");
+  return p;
 }
 
-int cmd_validate(const CliOptions& o, const Config& c) {
+PipelinePlan validate_plan(const CliOptions& o) {
   PipelinePlan p;
   p.mine_sources = false;
   p.notify = false;
   p.only = o.arch_hashes;
-  return pipeline_command(c, p, false, "validate");
+  return p;
 }
 
-int cmd_push(const CliOptions&, const Config& c) {
-  if (c.dry_run) {
-    say("would push the working clone to " + describe_repo(c));
-    return exit_code::ok;
-  }
-  auto repo = ArtifactRepo::sync(repo_options(c));
+void plan_run(const CliOptions& o, const Config& c) { print_plan(c, run_plan(o), "run"); }
+void plan_mine(const CliOptions& o, const Config& c) { print_plan(c, mine_plan(o), "mine"); }
+void plan_generate(const CliOptions& o, const Config& c) {
+  print_plan(c, generate_plan(o), "generate");
+}
+void plan_validate(const CliOptions& o, const Config& c) {
+  print_plan(c, validate_plan(o), "validate");
+}
+
+int cmd_run(const CliOptions& o, const Config& c, ArtifactRepo& repo) {
+  return pipeline_command(c, repo, run_plan(o), true, "run");
+}
+int cmd_mine(const CliOptions& o, const Config& c, ArtifactRepo& repo) {
+  return pipeline_command(c, repo, mine_plan(o), false, "mine");
+}
+int cmd_generate(const CliOptions& o, const Config& c, ArtifactRepo& repo) {
+  return pipeline_command(c, repo, generate_plan(o), false, "generate");
+}
+int cmd_validate(const CliOptions& o, const Config& c, ArtifactRepo& repo) {
+  return pipeline_command(c, repo, validate_plan(o), false, "validate");
+}
+
+void plan_push(const CliOptions&, const Config& c) {
+  say("would push the working clone to " + describe_repo(c));
+}
+
+int cmd_push(const CliOptions&, const Config& c, ArtifactRepo& repo) {
   close_unfinished_runs(repo.workdir(), "");  // we hold the data dir: none is in progress
   repo.commit("lsqm push: local changes");
   repo.push();
@@ -214,36 +287,38 @@ int cmd_push(const CliOptions&, const Config& c) {
   return exit_code::ok;
 }
 
-// The latest recorded run; nothing (and a line that says so) when there is none yet.
-std::optional<Baseline> latest_run(const ArtifactRepo& repo, const std::string& command) {
-  auto latest = load_baseline(repo.workdir(), "");
+// The latest recorded run; nothing (and a line that says so) when there is none yet. An
+// unreadable latest run throws CorruptFile: it is not "no run" (a CI gate would pass).
+std::optional<Baseline> latest_run(const ArtifactRepoReader& repo, const std::string& command) {
+  auto latest = load_latest_run(repo.workdir());
   if (latest.summary) return latest;
+  if (!latest.run_id.empty())
+    throw CorruptFile(repo.workdir() / layout::run_dir(latest.run_id) / "run.json",
+                      "the latest run has no summary");
   say(command + ": no run recorded yet; `lsqm run` makes one");
   return std::nullopt;
 }
 
-int cmd_compare(const CliOptions&, const Config& c) {
-  auto repo = ArtifactRepo::sync(repo_options(c));
+int cmd_compare(const CliOptions&, const Config&, const ArtifactRepoReader& repo) {
   auto latest = latest_run(repo, "compare");
   if (!latest) return exit_code::ok;
   std::cout << summary_text(*latest->summary);
   return latest->summary->regressions.empty() ? exit_code::ok : exit_code::regressions;
 }
 
-// Re-renders the dashboard from the latest recorded run.
-int cmd_report(const CliOptions&, const Config& c) {
-  if (c.dry_run) {
-    say("would re-render reports/latest/index.html from the latest run in " + describe_repo(c));
-    return exit_code::ok;
-  }
-  auto repo = ArtifactRepo::sync(repo_options(c));
+void plan_report(const CliOptions&, const Config& c) {
+  say("would re-render reports/latest/index.html from the latest run in " + describe_repo(c));
+}
+
+// Re-renders the dashboard from the latest recorded run and commits it (`push` publishes).
+int cmd_report(const CliOptions&, const Config&, ArtifactRepo& repo) {
   auto latest = latest_run(repo, "report");
   if (!latest) return exit_code::ok;
-  auto run_dir = repo.workdir() / "runs" / latest->run_id;
+  auto run_dir = repo.workdir() / layout::run_dir(latest->run_id);
   std::vector<ValidationResult> results;
   for (auto& r : nlohmann::json::parse(read_file(run_dir / "results.json")))
     results.push_back(r.get<ValidationResult>());
-  auto report = repo.workdir() / "reports" / "latest" / "index.html";
+  auto report = repo.workdir() / layout::kReportPath;
   write_file_atomic(report, render_report_html(*latest->summary, results, repo.load_index()));
   repo.commit("lsqm report: dashboard of run " + latest->run_id);
   say("Report: " + report.string());
@@ -251,8 +326,7 @@ int cmd_report(const CliOptions&, const Config& c) {
 }
 
 // Tells people about the latest recorded run again (Slack, or stdout without a webhook).
-int cmd_notify(const CliOptions&, const Config& c) {
-  auto repo = ArtifactRepo::sync(repo_options(c));
+int cmd_notify(const CliOptions&, const Config& c, const ArtifactRepoReader& repo) {
   auto latest = latest_run(repo, "notify");
   if (!latest) return exit_code::ok;
   caf::actor_system_config cfg;
@@ -274,24 +348,103 @@ int cmd_notify(const CliOptions&, const Config& c) {
   return code;
 }
 
-using Handler = std::function<int(const CliOptions&, const Config&)>;
+using ReadHandler = int (*)(const CliOptions&, const Config&, const ArtifactRepoReader&);
+using WriteHandler = int (*)(const CliOptions&, const Config&, ArtifactRepo&);
+using LocalHandler = int (*)(const CliOptions&, const Config&);  // the data dir, no repository
+using Plan = void (*)(const CliOptions&, const Config&);  // what a dry run prints instead
+
+struct Command {
+  std::string_view name;
+  std::string_view description;
+  std::variant<std::monostate, ReadHandler, WriteHandler, LocalHandler> handler;  // none: not
+                                                                                  // implemented
+  Plan plan = nullptr;  // a dry run of a command without one runs it read-only
+  bool takes_lock = true;  // the data-dir lock, held for the whole command (not by a plan)
+};
+
+const std::vector<Command>& command_table() {
+  static const std::vector<Command> all = {
+      {"sync", "Clone or pull the artifact repository; initialise it when empty", cmd_sync,
+       plan_sync},
+      {"mine", "Discover architectures in the configured sources and index the new ones",
+       cmd_mine, plan_mine},
+      {"generate", "Write a pytest test app for each architecture that has none", cmd_generate,
+       plan_generate},
+      {"validate", "Deploy and test architectures in a fresh emulator", cmd_validate,
+       plan_validate},
+      {"report", "Re-render the dashboard from the latest recorded run (committed, not pushed)",
+       cmd_report, plan_report},
+      {"push", "Commit and push the run's results to the artifact repository", cmd_push,
+       plan_push},
+      {"notify", "Send the latest run summary to Slack (stdout without a webhook)", cmd_notify},
+      {"run", "One-shot run of every stage: sync, mine, generate, validate, report, push, notify",
+       cmd_run, plan_run},
+      {"compare", "Show the latest run against the previous one; exit 1 on regressions",
+       cmd_compare},
+      {"status", "Show the latest run and the artifact repository's state", cmd_status,
+       plan_status},
+      {"clean",
+       "Remove the local cache, scratch files and emulators lsqm started (keeps a clone with "
+       "unpushed work)",
+       cmd_clean, plan_clean},
+      {"watch", "Continuous mode: validate what new upstream commits change", std::monostate{}},
+      {"inject", "Run one architecture (directory, template or URL) through the pipeline",
+       std::monostate{}},
+  };
+  return all;
+}
+
+// The data dir, checked: lsqm cannot work (or lock) where it cannot write.
+fs::path usable_data_dir(const Config& c) {
+  auto dir = data_dir_of(c);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || ::access(dir.c_str(), W_OK) != 0) {
+    auto why = ec ? ec.message() : std::string(std::strerror(errno));
+    throw std::runtime_error("the data dir " + dir.string() + " is not writable (" + why +
+                             "); nothing was changed. Point LSQM_DATA_DIR (or data_dir) at a "
+                             "writable directory.");
+  }
+  return dir;
+}
+
+bool writes(const Command& c) { return !std::holds_alternative<ReadHandler>(c.handler); }
+
+// Opens what the command may use, nothing more: readers get a read-only repository.
+int dispatch(const Command& cmd, const CliOptions& o, const Config& c) {
+  if (auto* read = std::get_if<ReadHandler>(&cmd.handler))
+    return (*read)(o, c, ArtifactRepoReader::open(repo_options(c)));
+  if (auto* write = std::get_if<WriteHandler>(&cmd.handler)) {
+    auto repo = ArtifactRepo::sync(repo_options(c));
+    return (*write)(o, c, repo);
+  }
+  return std::get<LocalHandler>(cmd.handler)(o, c);
+}
 
 }  // namespace
 
+std::vector<CommandInfo> command_list() {
+  std::vector<CommandInfo> out;
+  for (const auto& c : command_table()) out.push_back({c.name, c.description, writes(c)});
+  return out;
+}
+
 int run_command(const CliOptions& options, const Config& config) {
-  static const std::map<std::string, Handler> handlers = {
-      {"sync", cmd_sync},         {"status", cmd_status},   {"clean", cmd_clean},
-      {"run", cmd_run},           {"mine", cmd_mine},       {"generate", cmd_generate},
-      {"validate", cmd_validate}, {"push", cmd_push},       {"compare", cmd_compare},
-      {"report", cmd_report},     {"notify", cmd_notify},
-  };
-  auto it = handlers.find(options.command);
-  if (it == handlers.end()) return not_implemented(options.command, std::cerr);
+  const Command* cmd = nullptr;
+  for (const auto& c : command_table())
+    if (c.name == options.command) cmd = &c;
+  if (!cmd || std::holds_alternative<std::monostate>(cmd->handler))
+    return not_implemented(options.command, std::cerr);
+  if (config.dry_run && !cmd->plan && writes(*cmd))  // a table entry error, not a user's
+    throw std::logic_error("lsqm " + options.command + " writes and has no dry-run plan");
   try {
-    // A dry run only reads, so it neither takes nor needs the lock.
+    if (config.dry_run && cmd->plan) {  // shows what would happen: no lock, no repository
+      cmd->plan(options, config);
+      return exit_code::ok;
+    }
     std::optional<DataDirLock> lock;
-    if (!config.dry_run) lock.emplace(data_dir_of(config));
-    return it->second(options, config);
+    if (cmd->takes_lock) lock.emplace(usable_data_dir(config));
+    return dispatch(*cmd, options, config);
   } catch (const DataDirBusy& e) {
     log_failure("main", "data_dir_busy", "data_dir_busy", e.what());
     std::cerr << "lsqm: " << e.what() << "\n";
@@ -305,6 +458,10 @@ int run_command(const CliOptions& options, const Config& config) {
   } catch (const UnrelatedRepository& e) {
     log_failure("repo", "unrelated", "unrelated_repository", e.what());
     std::cerr << "lsqm: " << e.what() << "\n";
+  } catch (const layout::InvalidName& e) {
+    log_failure("repo", "invalid_name", "corrupt_file", e.what());
+    std::cerr << "lsqm: the artifact repository holds a malformed name: " << e.what()
+              << "\n  nothing was done with it; fix the record that names it\n";
   } catch (const std::exception& e) {
     log_failure(options.command, "failed", "run_failure", e.what());
     std::cerr << "lsqm " << options.command << ": " << e.what() << "\n";

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "formats/url_userinfo.h"
 #include "formats/utf8.h"
 #include "formats/version.h"
 #include "runtime/embedded_config.h"
@@ -21,7 +22,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     timeout_s, test_timeout_s, ready_timeout_s, issue_repo, github_api_url, registry_url,
     anthropic_url, slack_url, generator, model, emulator, emulator_command, emulator_ready_path,
     supported_services, python, terraform, terraform_plugin_dir, terraform_plugin_search_roots,
-    terraform_aws_provider, terraform_provider_reuse, terraform_registry_modules, region, runs_kept, anthropic_api_key, github_token, slack_webhook_url, verbose, dry_run)
+    terraform_aws_provider, terraform_provider_reuse, terraform_registry_modules, region,
+    runs_kept, git_timeout_s, anthropic_api_key, github_token, slack_webhook_url, verbose, dry_run)
 
 namespace {
 
@@ -65,11 +67,16 @@ const EnvBinding* find_secret(const std::string& key) {
 // The smallest value an integer setting accepts; token_budget 0 means "generate nothing".
 std::int64_t minimum_of(const std::string& key) { return key == "token_budget" ? 0 : 1; }
 
+// More emulators than this at once is a typo, not a plan (each is a server and a provider).
+constexpr std::int64_t kMaxParallel = 64;
+
 std::int64_t maximum_of(const std::string& key) {
+  if (key == "parallel") return kMaxParallel;
   return key == "token_budget" ? INT64_MAX : INT_MAX;
 }
 
 std::string describe_minimum(const std::string& key) {
+  if (key == "parallel") return "an integer from 1 to " + std::to_string(kMaxParallel);
   return minimum_of(key) == 0 ? "a non-negative integer" : "a positive integer";
 }
 
@@ -271,6 +278,7 @@ std::map<std::string, std::string> process_environment() {
 nlohmann::json snapshot(const Config& config) {
   nlohmann::json j = config;
   for (const auto& s : kSecrets) j.erase(s.key);
+  j["artifact_repo"] = url_without_userinfo(config.artifact_repo);
   return j;
 }
 
@@ -278,6 +286,7 @@ std::vector<std::string> secret_values(const Config& config) {
   std::vector<std::string> values;
   for (const auto* v : {&config.anthropic_api_key, &config.github_token, &config.slack_webhook_url})
     if (!v->empty()) values.push_back(*v);
+  if (auto in_url = url_secret(config.artifact_repo); !in_url.empty()) values.push_back(in_url);
   return values;
 }
 

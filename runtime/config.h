@@ -26,7 +26,7 @@ struct Config {
   std::vector<std::string> sources;
   std::int64_t token_budget = 500000;
   std::string localstack_version = "latest";
-  int parallel = 4;
+  int parallel = 4;  // 1..64
   int timeout_s = 300;
   int test_timeout_s = 60;
   int ready_timeout_s = 30;
@@ -52,6 +52,7 @@ struct Config {
   bool terraform_registry_modules = false;  // let terraform fetch public registry modules
   std::string region = "us-east-1";
   int runs_kept = 52;
+  int git_timeout_s = 120;  // deadline of one fetch or push of the artifact repository
 
   // Secrets: environment only, never in a snapshot, redacted from logs.
   std::string anthropic_api_key;

@@ -118,9 +118,9 @@ TEST_CASE("each layer overrides the one below", "[config]") {
 TEST_CASE("malformed environment values name the variable", "[config]") {
   lsqm::ConfigInputs in;
   in.env = {{"LSQM_PARALLEL", "abc"}};
-  CHECK(error_of(in) == "environment variable LSQM_PARALLEL: 'abc' is not a positive integer");
+  CHECK(error_of(in) == "environment variable LSQM_PARALLEL: 'abc' is not an integer from 1 to 64");
   in.env = {{"LSQM_PARALLEL", "0"}};
-  CHECK(error_of(in) == "environment variable LSQM_PARALLEL: '0' is not a positive integer");
+  CHECK(error_of(in) == "environment variable LSQM_PARALLEL: '0' is not an integer from 1 to 64");
   in.env = {{"LSQM_PARALLEL", "-3"}};
   CHECK_THAT(error_of(in), Contains("LSQM_PARALLEL") && Contains("'-3'"));
   in.env = {{"LSQM_TIMEOUT", "10s"}};
@@ -136,7 +136,7 @@ TEST_CASE("malformed environment values name the variable", "[config]") {
 TEST_CASE("a bad --parallel flag names the flag", "[config]") {
   lsqm::ConfigInputs in;
   in.flags.parallel = 0;
-  CHECK(error_of(in) == "flag --parallel: '0' is not a positive integer");
+  CHECK(error_of(in) == "flag --parallel: '0' is not an integer from 1 to 64");
   in.flags.parallel = -2;
   CHECK_THAT(error_of(in), Contains("flag --parallel"));
 }
@@ -193,7 +193,13 @@ TEST_CASE("config file errors name the file and what to fix", "[config]") {
     TempConfig file(R"({"parallel": 0})");
     in.config_file = file.path;
     CHECK_THAT(error_of(in), Contains(file.path) && Contains("'parallel'") &&
-                                 Contains("not a positive integer"));
+                                 Contains("not an integer from 1 to 64"));
+  }
+  SECTION("parallel beyond the bound in the file") {
+    TempConfig file(R"({"parallel": 65})");
+    in.config_file = file.path;
+    CHECK_THAT(error_of(in), Contains("'parallel'") && Contains("'65'") &&
+                                 Contains("not an integer from 1 to 64"));
   }
   SECTION("a secret in the file points to its environment variable") {
     TempConfig file(R"({"github_token": "ghp_secret"})");
@@ -221,4 +227,15 @@ TEST_CASE("process_environment reads the real environment", "[config]") {
   auto env = lsqm::process_environment();
   REQUIRE(env.count("PATH") == 1);
   CHECK(env["PATH"] == std::getenv("PATH"));
+}
+
+TEST_CASE("a token inside ARTIFACT_REPO is a secret: not in the snapshot, redacted",
+          "[config]") {
+  lsqm::ConfigInputs in;
+  in.env = {{"ARTIFACT_REPO", "https://x-access-token:ghp_in_url_99@github.example/o/a.git"}};
+  auto c = lsqm::load_config(in);
+  auto snap = lsqm::snapshot(c);
+  CHECK(snap.at("artifact_repo") == "https://github.example/o/a.git");
+  CHECK(snap.dump().find("ghp_in_url_99") == std::string::npos);
+  CHECK(lsqm::secret_values(c) == std::vector<std::string>{"ghp_in_url_99"});
 }

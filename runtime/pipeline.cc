@@ -7,6 +7,7 @@
 
 #include "actors/reporter/compare.h"
 #include "adapters/event_log.h"
+#include "adapters/actor_failure.h"
 
 namespace lsqm {
 namespace {
@@ -44,7 +45,7 @@ void record(pipeline_ptr self, const Architecture& arch, const ValidationResult&
             [=](caf::error& err) {
               log_event(spdlog::level::err, "report", "record_failed",
                         {{"arch", arch.hash},
-                         {"error", {{"type", "reporter"}, {"message", self->system().render(err)}}}});
+                         {"error", {{"type", "reporter"}, {"message", failure_text(err, self->system())}}}});
               work_done(self);
             });
 }
@@ -75,7 +76,7 @@ void validate(pipeline_ptr self, const Architecture& arch, const TestApp& app, i
             r.arch_hash = arch.hash;
             r.arch_name = arch.name;
             r.status = Status::ERROR;
-            r.error = {"validator", self->system().render(err)};
+            r.error = {"validator", failure_text(err, self->system())};
             r.attempts = attempt;
             record(self, arch, r);
           });
@@ -100,7 +101,7 @@ void generate(pipeline_ptr self, const Architecture& arch) {
             ++self->state.counts.generation_skipped;
             log_event(spdlog::level::err, "generate", "failed",
                       {{"arch", arch.hash},
-                       {"error", {{"type", "generator"}, {"message", self->system().render(err)}}}});
+                       {"error", {{"type", "generator"}, {"message", failure_text(err, self->system())}}}});
             work_done(self);
           });
 }
@@ -140,7 +141,7 @@ void pull_more(pipeline_ptr self) {
             self->state.pulling = false;
             self->state.miner_done = true;  // a broken miner ends mining, not the run
             log_event(spdlog::level::err, "mine", "failed",
-                      {{"error", {{"type", "miner"}, {"message", self->system().render(err)}}}});
+                      {{"error", {{"type", "miner"}, {"message", failure_text(err, self->system())}}}});
             maybe_close(self);
           });
 }
@@ -187,6 +188,7 @@ void maybe_close(pipeline_ptr self) {
 
 pipeline_actor::behavior_type pipeline(pipeline_ptr self, PipelineActors actors, RunInfo info,
                                        std::uint32_t window, std::map<std::string, Status> baseline) {
+  report_exceptions(self, "pipeline");
   self->state.baseline = std::move(baseline);
   self->state.actors = std::move(actors);
   self->state.info = std::move(info);

@@ -10,6 +10,7 @@
 #include "actors/reporter/unfinished_runs.h"
 #include "actors/token_budget/token_budget_actor.h"
 #include "actors/validator/validator_actor.h"
+#include "adapters/actor_failure.h"
 #include "adapters/clock.h"
 #include "runtime/interrupt.h"
 #include "runtime/pipeline.h"
@@ -24,7 +25,7 @@ Reply ask(caf::scoped_actor& self, const Handle& who, Ts&&... xs) {
   std::string failure;
   self->request(who, caf::infinite, std::forward<Ts>(xs)...)
       .receive([&](Reply& r) { out = std::move(r); },
-               [&](caf::error& e) { failure = self->system().render(e); });
+               [&](caf::error& e) { failure = failure_text(e, self->system()); });
   if (!failure.empty()) throw std::runtime_error(failure);
   return out;
 }

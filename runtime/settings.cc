@@ -17,6 +17,7 @@ ArtifactRepoOptions repo_options(const Config& c) {
   o.url = c.artifact_repo;
   o.data_dir = data_dir_of(c);
   o.token = c.github_token;
+  o.git_timeout = std::chrono::seconds(c.git_timeout_s);
   return o;
 }
 

@@ -9,24 +9,12 @@
 #include <thread>
 
 #include "adapters/data_dir_lock.h"
-#include "tests/lsqm_cli.h"
+#include "tests/cli_repos.h"
 
 using namespace lsqm;
 using namespace lsqm::testing;
 
 namespace {
-
-void git(const std::vector<std::string>& args, const fs::path& cwd = {}) {
-  auto r = run_git(args, cwd);
-  INFO(r.output);
-  REQUIRE(r.exit_code == 0);
-}
-
-fs::path bare_repo(const fs::path& dir) {
-  auto bare = dir / "remote.git";
-  git({"init", "-q", "--bare", "-b", "main", bare.string()});
-  return bare;
-}
 
 nlohmann::json status_json(const fs::path& data, std::map<std::string, std::string> env = {}) {
   auto r = run_lsqm({"status", "--json"}, data, env);

@@ -7,6 +7,7 @@
 #include "adapters/event_log.h"
 #include "adapters/python_check.h"
 #include "adapters/clock.h"
+#include "adapters/actor_failure.h"
 
 namespace lsqm {
 namespace fs = std::filesystem;
@@ -65,6 +66,7 @@ std::optional<TestApp> load_current_app(const fs::path& app_store, const std::st
 
 generator_actor::behavior_type generator(generator_actor::stateful_pointer<generator_state> self,
                                          token_budget_actor budget, GeneratorSettings settings) {
+  report_exceptions(self, "generator");
   self->state.budget = budget;
   self->state.settings = settings;
   return {

@@ -5,6 +5,8 @@
 #include "adapters/clock.h"
 #include "adapters/event_log.h"
 #include "adapters/local_source.h"
+#include "adapters/actor_failure.h"
+#include "formats/repo_layout.h"
 #include "formats/utf8.h"
 
 namespace lsqm {
@@ -38,7 +40,7 @@ std::string unit_name(const fs::path& root, const fs::path& unit) {
 }
 
 void store(miner_state& st, const Architecture& arch) {
-  auto dir = st.settings.repo_workdir / "architectures" / arch.hash;
+  auto dir = st.settings.repo_workdir / layout::arch_dir(arch.hash);
   for (auto& [path, content] : arch.files) write_file_atomic(dir / path, content);
   nlohmann::json meta = arch;
   meta.erase("files");
@@ -49,7 +51,9 @@ void store(miner_state& st, const Architecture& arch) {
 void forget_source(miner_state& st, const std::string& source_url) {
   for (auto it = st.index.begin(); it != st.index.end();) {
     if (it->is_object() && it->value("source_url", "") == source_url) {
-      if (!st.settings.dry_run) fs::remove_all(st.settings.repo_workdir / "architectures" / it.key());
+      // An index key is a path only once it has the shape of a hash (never "../../x").
+      if (!st.settings.dry_run && layout::is_arch_hash(it.key()))
+        fs::remove_all(st.settings.repo_workdir / layout::arch_dir(it.key()));
       it = st.index.erase(it);
     } else {
       ++it;
@@ -132,7 +136,7 @@ std::optional<Architecture> next_known(miner_state& st) {
 
 void flush_index(miner_state& st) {
   if (st.settings.dry_run) return;
-  write_file_atomic(st.settings.repo_workdir / "architectures" / "index.json",
+  write_file_atomic(st.settings.repo_workdir / layout::kIndexPath,
                     st.index.dump(2) + "\n");
 }
 
@@ -159,7 +163,7 @@ MineBatch pull(miner_state& st, std::uint32_t credit) {
 
 Architecture load_stored_architecture(const fs::path& repo_workdir, const std::string& hash,
                                       const nlohmann::json& entry) {
-  auto dir = repo_workdir / "architectures" / hash;
+  auto dir = repo_workdir / layout::arch_dir(hash);  // throws for a malformed index key
   auto arch = nlohmann::json::parse(read_file(dir / "metadata.json")).get<Architecture>();
   arch.hash = hash;
   arch.files.clear();
@@ -173,6 +177,7 @@ Architecture load_stored_architecture(const fs::path& repo_workdir, const std::s
 }
 
 miner_actor::behavior_type miner(miner_ptr self, MinerSettings settings, nlohmann::json index) {
+  report_exceptions(self, "miner");
   self->state.settings = std::move(settings);
   self->state.index = index.is_object() ? std::move(index) : nlohmann::json::object();
   return {

@@ -7,10 +7,12 @@
 #include "actors/notifier/summary_text.h"
 #include "adapters/event_log.h"
 #include "adapters/http.h"
+#include "adapters/actor_failure.h"
 
 namespace lsqm {
 
 notifier_actor::behavior_type notifier(notifier_actor::pointer self, NotifierSettings settings) {
+  report_exceptions(self, "notifier");
   return {
       [=](notify_atom, const RunSummary& summary) {
         DeliveryReport report;
@@ -24,7 +26,9 @@ notifier_actor::behavior_type notifier(notifier_actor::pointer self, NotifierSet
         post.method = "POST";
         post.url = settings.slack_webhook_url;
         post.headers = {{"Content-Type", "application/json"}};
-        post.body = nlohmann::json{{"text", report.text}}.dump();
+        // Every name in the text came from outside: escaped, so none becomes a mention or link.
+        post.body = nlohmann::json{{"text", slack_escaped(report.text)}}.dump(
+            -1, ' ', false, nlohmann::json::error_handler_t::replace);
         auto answer = http_request(post);
         report.slack_sent = answer.ok();
         if (!report.slack_sent) {

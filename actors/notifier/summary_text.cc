@@ -49,4 +49,16 @@ std::string summary_text(const RunSummary& s) {
   return out;
 }
 
+std::string slack_escaped(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else out += c;
+  }
+  return out;
+}
+
 }  // namespace lsqm

@@ -39,3 +39,8 @@ TEST_CASE("a run of nothing but errors has no pass rate", "[notifier]") {
   s.total = s.error = 1;
   CHECK_THAT(summary_text(s), Catch::Contains(": 1 architecture validated"));
 }
+
+TEST_CASE("Slack text escapes what Slack reads as markup", "[notifier]") {
+  CHECK(lsqm::slack_escaped("<!channel> a&b -> c") == "&lt;!channel&gt; a&amp;b -&gt; c");
+  CHECK(lsqm::slack_escaped("plain") == "plain");
+}

@@ -7,11 +7,15 @@
 #include "actors/reporter/run_summary.h"
 #include "actors/reporter/trends.h"
 #include "actors/reporter/unfinished_runs.h"
+#include "adapters/append_file.h"
 #include "adapters/artifact_repo.h"
 #include "adapters/atomic_file.h"
 #include "adapters/clock.h"
 #include "adapters/event_log.h"
 #include "adapters/redact.h"
+#include "formats/repo_layout.h"
+#include "formats/verdict_log.h"
+#include "adapters/actor_failure.h"
 
 namespace lsqm {
 namespace fs = std::filesystem;
@@ -35,14 +39,7 @@ std::string log_text(const ValidationResult& r) {
 // results.json keeps the verdicts; the long outputs live in logs/{hash}.log.
 nlohmann::json results_json(const std::vector<ValidationResult>& results) {
   auto out = nlohmann::json::array();
-  for (auto& r : results) {
-    nlohmann::json j = r;
-    j.erase("terraform_output");
-    j.erase("pytest_output");
-    j.erase("container_logs");
-    j["log"] = "logs/" + r.arch_hash + ".log";
-    out.push_back(std::move(j));
-  }
+  for (auto& r : results) out.push_back(verdict_record(r));
   return out;
 }
 
@@ -92,6 +89,7 @@ RunSummary finish_run(reporter_ptr self, const RunInfo& info) {
                         {"summary", summary}};
   write_file_atomic(run_dir / "results.json", results_json(st.results).dump(2) + "\n");
   write_file_atomic(run_dir / "run.json", run.dump(2) + "\n");
+  fs::remove(run_dir / kVerdictLogName);  // assembled into results.json: not published
   write_trends(st, summary, index);
   write_file_atomic(report, render_report_html(summary, st.results, index));
   log_event(spdlog::level::info, "report", "written",
@@ -102,31 +100,65 @@ RunSummary finish_run(reporter_ptr self, const RunInfo& info) {
 
 }  // namespace
 
-Baseline load_baseline(const fs::path& workdir, const std::string& exclude) {
+namespace {
+
+nlohmann::json read_json_record(const fs::path& p) {
+  try {
+    auto j = nlohmann::json::parse(read_file(p), nullptr, false);
+    if (j.is_discarded()) throw CorruptFile(p, "not valid JSON");
+    return j;
+  } catch (const FileError& e) {
+    throw CorruptFile(p, e.what());
+  }
+}
+
+// The finished run `id` as a baseline; nullopt for an interrupted or unclosed run. Throws
+// CorruptFile for an unreadable record.
+std::optional<Baseline> read_finished_run(const fs::path& workdir, const std::string& id) {
+  auto dir = workdir / layout::run_dir(id);
+  if (!fs::exists(dir / "run.json")) return std::nullopt;  // in progress, or cut and not closed
+  auto run = read_json_record(dir / "run.json");
+  if (!run.is_object()) throw CorruptFile(dir / "run.json", "not a JSON object");
+  if (run.value("state", std::string(kRunComplete)) == kRunInterrupted) return std::nullopt;
+  auto results = read_json_record(dir / "results.json");
   Baseline b;
-  auto ids = run_ids_in(workdir);
-  for (auto it = ids.rbegin(); it != ids.rend(); ++it) {  // newest first
-    const auto& id = *it;
-    if (id == exclude) continue;
-    try {
-      auto run = nlohmann::json::parse(read_file(workdir / "runs" / id / "run.json"));
-      if (run.value("state", std::string(kRunComplete)) == kRunInterrupted) continue;
-      auto results = nlohmann::json::parse(read_file(workdir / "runs" / id / "results.json"));
-      b.run_id = id;
-      for (auto& r : results) b.statuses[r.at("arch_hash")] = r.at("status").get<Status>();
-      if (run.contains("summary")) b.summary = run["summary"].get<RunSummary>();
-      return b;
-    } catch (const std::exception& e) {
-      log_event(spdlog::level::warn, "report", "baseline_unreadable",
-                {{"run_id", id}, {"error", {{"type", "corrupt_file"}, {"message", e.what()}}}});
-      b = Baseline{};  // an unreadable run is passed over, never rewritten
-    }
+  b.run_id = id;
+  try {
+    for (auto& r : results) b.statuses[r.at("arch_hash")] = r.at("status").get<Status>();
+    if (run.contains("summary")) b.summary = run["summary"].get<RunSummary>();
+  } catch (const nlohmann::json::exception& e) {
+    throw CorruptFile(dir / "results.json", std::string("not a run record: ") + e.what());
   }
   return b;
 }
 
+}  // namespace
+
+Baseline load_baseline(const fs::path& workdir, const std::string& exclude) {
+  auto ids = run_ids_in(workdir);
+  for (auto it = ids.rbegin(); it != ids.rend(); ++it) {  // newest first
+    if (*it == exclude) continue;
+    try {
+      if (auto b = read_finished_run(workdir, *it)) return *b;
+    } catch (const std::exception& e) {
+      log_event(spdlog::level::warn, "report", "baseline_unreadable",
+                {{"run_id", *it}, {"error", {{"type", "corrupt_file"}, {"message", e.what()}}}});
+      // an unreadable run is passed over, never rewritten
+    }
+  }
+  return Baseline{};
+}
+
+Baseline load_latest_run(const fs::path& workdir) {
+  auto ids = run_ids_in(workdir);
+  for (auto it = ids.rbegin(); it != ids.rend(); ++it)
+    if (auto b = read_finished_run(workdir, *it)) return *b;
+  return Baseline{};
+}
+
 reporter_actor::behavior_type reporter(reporter_ptr self, ReporterSettings settings,
                                        Baseline baseline) {
+  report_exceptions(self, "reporter");
   self->state.settings = std::move(settings);
   self->state.baseline = std::move(baseline);
   return {
@@ -138,10 +170,11 @@ reporter_actor::behavior_type reporter(reporter_ptr self, ReporterSettings setti
         st.services[arch.hash] = arch.services;
         auto run_dir = st.settings.workdir / "runs" / st.settings.run_id;
         st.results.push_back(std::move(result));
-        // Written at once, so a run that never finishes keeps every verdict it reached.
+        // Written at once, so a run that never finishes keeps every verdict it reached: the
+        // small verdict line first (it matters most on a nearly full disk), then the log.
         try {
+          append_to_file(run_dir / kVerdictLogName, verdict_line(st.results.back()));
           write_file_atomic(run_dir / "logs" / (arch.hash + ".log"), log_text(st.results.back()));
-          write_file_atomic(run_dir / "results.json", results_json(st.results).dump(2) + "\n");
         } catch (const std::exception& e) {
           log_failure("report", "verdict_not_written", "io", e.what());
         }

@@ -1,5 +1,5 @@
-// reporter: keeps this run's verdicts (each log and results.json rewritten at once, so an
-// interrupted run loses none), and when the run closes compares it with the previous run and
+// reporter: keeps this run's verdicts (each log written and each verdict appended to
+// verdicts.jsonl at once, so an interrupted run loses none; results.json assembled at the end), and when the run closes compares it with the previous run and
 // writes run.json, trends and the dashboard into the artifact repository's working clone.
 #pragma once
 
@@ -33,6 +33,11 @@ struct Baseline {
 // The newest finished run in `workdir` other than `exclude` (interrupted runs are passed
 // over); empty when there is none or it is unreadable.
 Baseline load_baseline(const std::filesystem::path& workdir, const std::string& exclude);
+
+// The newest finished run in `workdir` (interrupted and unclosed runs are passed over); empty
+// when there is none. Unlike load_baseline, an unreadable run.json or results.json of that
+// run is an error: throws CorruptFile naming the file.
+Baseline load_latest_run(const std::filesystem::path& workdir);
 
 struct reporter_state {
   ReporterSettings settings;

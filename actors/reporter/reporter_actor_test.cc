@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "formats/verdict_log.h"
+
 #include <caf/all.hpp>
 
 #include "actors/reporter/unfinished_runs.h"
@@ -52,7 +54,7 @@ TEST_CASE("the reporter writes each verdict at once and marks a closed run compl
     self->request(reporter_a, caf::infinite, record_atom::value, arch(hash),
                   verdict_with(hash, s, output))
         .receive([](bool) {}, [](caf::error&) { FAIL("record failed"); });
-    return nlohmann::json::parse(read_file(run_dir / "results.json"));
+    return verdicts_from_log(read_file(run_dir / kVerdictLogName));
   };
 
   auto first = record("h1", Status::FAILED, "apply said s3cr3t-token");
@@ -63,6 +65,8 @@ TEST_CASE("the reporter writes each verdict at once and marks a closed run compl
   CHECK(log.find("apply said") != std::string::npos);
   CHECK(log.find("s3cr3t-token") == std::string::npos);
   CHECK_FALSE(std::filesystem::exists(run_dir / "run.json"));  // not closed yet
+  // Appended per verdict, never rewritten whole (that was quadratic): no results.json yet.
+  CHECK_FALSE(std::filesystem::exists(run_dir / "results.json"));
   CHECK(record("h2", Status::PASSED, "").size() == 2);
 
   RunInfo info;
@@ -82,5 +86,9 @@ TEST_CASE("the reporter writes each verdict at once and marks a closed run compl
   CHECK(run["state"] == kRunComplete);
   CHECK(run["summary"]["regressions"].size() == 1);
   CHECK(std::filesystem::exists(dir.path / "reports" / "latest" / "index.html"));
+  auto results = nlohmann::json::parse(read_file(run_dir / "results.json"));  // assembled
+  REQUIRE(results.size() == 2);
+  CHECK(results[1]["arch_hash"] == "h2");
+  CHECK_FALSE(std::filesystem::exists(run_dir / kVerdictLogName));
   CHECK(close_unfinished_runs(dir.path, "").empty());  // a finished run is left alone
 }

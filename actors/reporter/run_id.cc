@@ -1,10 +1,10 @@
 #include "actors/reporter/run_id.h"
 
-#include <cctype>
 #include <ctime>
 #include <random>
 #include <stdexcept>
-#include <string_view>
+
+#include "formats/repo_layout.h"
 
 namespace lsqm {
 namespace {
@@ -33,13 +33,6 @@ std::string random_run_suffix() {
   return s;
 }
 
-bool is_run_id(const std::string& s) {
-  // "YYYYMMDDTHHMMSSZ-" then the suffix: 'd' marks a digit.
-  static constexpr std::string_view shape = "ddddddddTddddddZ-";
-  if (s.size() != shape.size() + 6 || !is_suffix(s.substr(shape.size()))) return false;
-  for (std::size_t i = 0; i < shape.size(); ++i)
-    if (shape[i] == 'd' ? !std::isdigit(static_cast<unsigned char>(s[i])) : s[i] != shape[i]) return false;
-  return true;
-}
+bool is_run_id(const std::string& s) { return layout::is_run_id(s); }
 
 }  // namespace lsqm

@@ -7,6 +7,8 @@
 #include "adapters/artifact_repo.h"
 #include "adapters/atomic_file.h"
 #include "adapters/event_log.h"
+#include "formats/repo_layout.h"
+#include "formats/verdict_log.h"
 
 namespace lsqm {
 namespace fs = std::filesystem;
@@ -20,11 +22,21 @@ std::string started_at_of(const std::string& run_id) {
          ":" + s.substr(11, 2) + ":" + s.substr(13, 2) + "Z";
 }
 
+// The verdicts a cut run reached: its results.json when it has one, else its verdict log
+// (assembled into results.json here, so the closed run reads like a finished one).
+nlohmann::json verdicts_of(const fs::path& run_dir) {
+  if (fs::exists(run_dir / "results.json"))
+    return nlohmann::json::parse(read_file(run_dir / "results.json"));
+  if (!fs::exists(run_dir / kVerdictLogName)) return nlohmann::json::array();
+  auto verdicts = verdicts_from_log(read_file(run_dir / kVerdictLogName));
+  write_file_atomic(run_dir / "results.json", verdicts.dump(2) + "\n");
+  fs::remove(run_dir / kVerdictLogName);
+  return verdicts;
+}
+
 void close_run(const fs::path& run_dir, const std::string& id) {
   std::vector<ValidationResult> results;
-  if (fs::exists(run_dir / "results.json"))
-    for (auto& r : nlohmann::json::parse(read_file(run_dir / "results.json")))
-      results.push_back(r.get<ValidationResult>());
+  for (auto& r : verdicts_of(run_dir)) results.push_back(r.get<ValidationResult>());
   auto summary = summarize(id, started_at_of(id), "", results, std::nullopt, {}, {});
   nlohmann::json run = {{"run_id", id},
                         {"state", kRunInterrupted},
@@ -40,7 +52,7 @@ void close_run(const fs::path& run_dir, const std::string& id) {
 std::vector<std::string> close_unfinished_runs(const fs::path& workdir, const std::string& exclude) {
   std::vector<std::string> closed;
   for (const auto& id : run_ids_in(workdir)) {
-    auto dir = workdir / "runs" / id;
+    auto dir = workdir / layout::run_dir(id);
     if (!is_run_id(id) || id == exclude || fs::exists(dir / "run.json")) continue;
     try {
       close_run(dir, id);
@@ -58,7 +70,7 @@ int count_unfinished_runs(const fs::path& workdir) {
   for (const auto& id : run_ids_in(workdir)) {
     if (!is_run_id(id)) continue;
     try {
-      auto run = nlohmann::json::parse(read_file(workdir / "runs" / id / "run.json"));
+      auto run = nlohmann::json::parse(read_file(workdir / layout::run_dir(id) / "run.json"));
       n += run.value("state", std::string(kRunComplete)) == kRunInterrupted;
     } catch (const std::exception&) {
       ++n;  // no run.json (or an unreadable one): it never finished as far as we can tell

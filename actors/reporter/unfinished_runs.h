@@ -1,6 +1,6 @@
 // Runs that never finished (Ctrl-C, a crash, a lost machine) keep their verdicts: the
-// reporter rewrites results.json after every verdict, and the next run closes such a run
-// by writing its run.json with state "interrupted". An interrupted run is never a baseline.
+// reporter appends each to runs/{id}/verdicts.jsonl, and the next run closes such a run by
+// assembling its results.json from that log and writing its run.json with state "interrupted". An interrupted run is never a baseline.
 #pragma once
 
 #include <filesystem>

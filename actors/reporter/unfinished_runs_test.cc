@@ -6,6 +6,7 @@
 #include "adapters/atomic_file.h"
 #include "tests/test_support.h"
 #include "tests/verdicts.h"
+#include "formats/verdict_log.h"
 
 using namespace lsqm;
 using lsqm::testing::verdict;
@@ -59,4 +60,25 @@ TEST_CASE("an unfinished run is closed as interrupted with its verdicts, and is 
   // Closing is done once; closed runs still count as unfinished.
   CHECK(close_unfinished_runs(dir.path, live).empty());
   CHECK(count_unfinished_runs(dir.path) == 4);
+}
+
+TEST_CASE("a run cut mid-way is closed from its verdict log, torn last line left out",
+          "[reporter]") {
+  testing::TempDir dir("verdict-log");
+  const std::string cut = "20261108T000000Z-bbbbbb";
+  auto run_dir = dir.path / "runs" / cut;
+  auto line = [](const std::string& hash, Status s) {
+    return verdict_line(verdict(hash, s));
+  };
+  write_file_atomic(run_dir / kVerdictLogName, line("h1", Status::FAILED) +
+                                                   line("h2", Status::PASSED) +
+                                                   line("h3", Status::PASSED).substr(0, 15));
+  CHECK(close_unfinished_runs(dir.path, "") == std::vector<std::string>{cut});
+  auto run = nlohmann::json::parse(read_file(run_dir / "run.json"));
+  CHECK(run["state"] == kRunInterrupted);
+  CHECK(run["summary"]["total"] == 2);
+  auto results = nlohmann::json::parse(read_file(run_dir / "results.json"));
+  REQUIRE(results.size() == 2);
+  CHECK(results[0]["arch_hash"] == "h1");
+  CHECK_FALSE(fs::exists(run_dir / kVerdictLogName));
 }

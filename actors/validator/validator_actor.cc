@@ -3,6 +3,7 @@
 #include <caf/typed_response_promise.hpp>
 
 #include "adapters/event_log.h"
+#include "adapters/actor_failure.h"
 
 namespace lsqm {
 namespace {
@@ -33,6 +34,7 @@ validation_worker_actor::behavior_type validation_worker(ValidationSettings sett
 
 validator_actor::behavior_type validator(validator_actor::stateful_pointer<validator_state> self,
                                          container_pool_actor pool, ValidationSettings settings) {
+  report_exceptions(self, "validator");
   self->state.pool = pool;
   self->state.settings = settings;
   return {

@@ -11,6 +11,7 @@ PACKAGES=(
   libboost-dev libboost-filesystem-dev libspdlog-dev catch2
   libcli11-dev libyaml-cpp-dev libcpp-httplib-dev libssl-dev
   python3 python3-boto3 python3-pytest python3-pytest-timeout
+  bubblewrap
 )
 
 missing=()

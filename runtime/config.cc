@@ -20,7 +20,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     timeout_s, test_timeout_s, ready_timeout_s, issue_repo, github_api_url, registry_url,
     anthropic_url, slack_url, generator, model, emulator, emulator_command, emulator_ready_path,
     supported_services, python, terraform, terraform_plugin_dir, terraform_plugin_search_roots,
-    terraform_aws_provider, terraform_provider_reuse, region, runs_kept, anthropic_api_key, github_token, slack_webhook_url, verbose, dry_run)
+    terraform_aws_provider, terraform_provider_reuse, region, runs_kept, sandbox, anthropic_api_key, github_token, slack_webhook_url, verbose, dry_run)
 
 namespace {
 
@@ -224,6 +224,9 @@ void check_choices(const nlohmann::json& merged) {
   if (!std::regex_match(policy, provider_policy))
     throw ConfigError("terraform_aws_provider: '" + policy +
                       "' is neither 'as-declared' nor 'pin:VERSION' (e.g. pin:5.100.0)");
+  auto sandbox = merged["sandbox"].get<std::string>();
+  if (sandbox != "on" && sandbox != "off")
+    throw ConfigError("sandbox: '" + sandbox + "' is neither 'on' nor 'off'");
 }
 
 }  // namespace

@@ -51,6 +51,9 @@ struct Config {
   bool terraform_provider_reuse = true;  // one long-lived aws provider per slot (reattached)
   std::string region = "us-east-1";
   int runs_kept = 52;
+  // "on": untrusted code (terraform, providers, pytest, the emulator) runs in bubblewrap, and
+  // nothing is applied when no sandbox can be made; "off": it runs unconfined (a warning).
+  std::string sandbox = "on";
 
   // Secrets: environment only, never in a snapshot, redacted from logs.
   std::string anthropic_api_key;

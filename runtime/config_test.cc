@@ -221,3 +221,14 @@ TEST_CASE("process_environment reads the real environment", "[config]") {
   REQUIRE(env.count("PATH") == 1);
   CHECK(env["PATH"] == std::getenv("PATH"));
 }
+
+TEST_CASE("sandbox is on by default and takes only on or off", "[config]") {
+  CHECK(lsqm::load_config({}).sandbox == "on");
+  lsqm::ConfigInputs in;
+  TempConfig off(R"({"sandbox": "off"})");
+  in.config_file = off.path;
+  CHECK(lsqm::load_config(in).sandbox == "off");
+  TempConfig maybe(R"({"sandbox": "maybe"})");
+  in.config_file = maybe.path;
+  CHECK_THAT(error_of(in), Contains("sandbox: 'maybe'"));
+}

@@ -143,3 +143,19 @@ TEST_CASE("a spent token budget stops generation while existing apps are still v
   CHECK(verdicts["first"] == "PASSED");
   CHECK(verdicts.count("second") == 0);
 }
+
+TEST_CASE("without a sandbox, validate refuses to apply anything and says how to opt out",
+          "[e2e][sandbox]") {
+  TempDir dir("nosandbox");
+  copy_examples(dir.path / "src", {"s3-bucket"});
+  auto config = write_config(dir.path, {dir.path / "src"});
+  fs::create_directories(dir.path / "empty-bin");
+  // No bwrap on this PATH: no sandbox can be made.
+  auto r = run_lsqm({"validate", "--config", config.string()}, dir.path / "data",
+                    {{"PATH", (dir.path / "empty-bin").string()}});
+  INFO(r.output);
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.output, Catch::Contains("refusing to apply mined architectures without a sandbox") &&
+                           Catch::Contains("bwrap") && Catch::Contains("\"sandbox\": \"off\" in the config file"));
+  CHECK_FALSE(fs::exists(dir.path / "data" / "emulators"));
+}

@@ -88,11 +88,15 @@ ValidationSettings validation_settings(const Config& c) {
 PoolSettings pool_settings(const Config& c, const fs::path& plugin_dir, const fs::path& work_root,
                            const std::optional<Sandbox>& sandbox) {
   PoolSettings p;
+  // A shared provider reads the profile files a job names (shared_config_files) in that
+  // job's temp dir, under work_root; it writes only its own dir.
+  std::optional<Sandbox> provider_sandbox = sandbox;
+  if (provider_sandbox) provider_sandbox->readable.push_back(work_root);
   if (c.terraform_provider_reuse && !plugin_dir.empty()) {
     if (auto binary = find_aws_provider_binary(plugin_dir, pinned_aws_version(c)))
       p.provider = ProviderServerSpec{*binary, work_root / "providers",
                                       data_dir_of(c) / "emulator-logs", data_dir_of(c) / "emulators",
-                                      sandbox};
+                                      provider_sandbox};
   }
   p.emulator.sandbox = sandbox;
   p.slots = c.parallel;

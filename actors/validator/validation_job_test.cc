@@ -301,9 +301,9 @@ Architecture stealing_architecture(const fs::path& data_dir, const fs::path& out
   a.files["steal.tf"] =
       "resource \"terraform_data\" \"steal\" {\n  provisioner \"local-exec\" {\n"
       "    command = \"cat /proc/" + me + "/environ /proc/$PPID/environ /proc/1/environ | tr '\\\\000' '\\\\n';"
-      " echo PWNED > " + (outside / "tf-pwned").string() + "; echo PWNED >> " +
+      " (echo PWNED > " + (outside / "tf-pwned").string() + "); (echo PWNED >> " +
       (data_dir / "secret.txt").string() +
-      "; for fd in $(seq 3 40); do echo PWNED >&$fd; done 2>/dev/null; true\"\n  }\n}\n"
+      "); for fd in $(seq 3 40); do (echo PWNED >&$fd) 2>/dev/null; done; true\"\n  }\n}\n"
       "output \"leak\" {\n  value = try(filebase64(\"/proc/" + me + "/environ\"), \"unreadable\")\n}\n";
   return a;
 }
@@ -381,8 +381,10 @@ TEST_CASE("run_validation in the sandbox: terraform, its provisioners, the provi
 
   auto binary = find_aws_provider_binary(*find_provider_mirror({"/opt"}));
   REQUIRE(binary);
+  auto provider_box = box;  // as pool_settings makes it: the jobs' profile files readable
+  provider_box.readable.push_back(data.path / "work");
   auto provider = ProviderServer::start(
-      {*binary, data.path / "work" / "providers", data.path / "logs", {}, box}, endpoint,
+      {*binary, data.path / "work" / "providers", data.path / "logs", {}, provider_box}, endpoint,
       emulator->port());
   for (int i = 0; i < 300 && provider->reattach().empty() && provider->running(); ++i)
     std::this_thread::sleep_for(100ms);

@@ -7,6 +7,7 @@
 #include <regex>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "actors/validator/classify.h"
 #include "actors/validator/provider_override.h"
@@ -182,12 +183,14 @@ struct Job {
     return box;
   }
 
-  // After a failed step: does the emulator still answer? Connection refused comes at once; a
-  // busy emulator gets a second chance.
+  // After a failed step: is the emulator gone (nothing listens on its port any more)? A hung
+  // one still accepts connections: that stays a timeout. A refusal is asked twice.
   bool emulator_gone(const std::string& step) {
     const std::string url = slot.endpoint + settings.emulator_ready_path;
-    for (int attempt = 0; attempt < 2; ++attempt)
-      if (http_get(url, std::chrono::seconds(3)).status == 200) return false;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      if (!http_get(url, std::chrono::seconds(3)).refused) return false;
+    }
     steps.emulator_gone_after = step;
     terraform_log += "(the emulator no longer answers " + url + " after " + step + ")\n";
     return true;

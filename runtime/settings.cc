@@ -66,6 +66,8 @@ std::optional<Sandbox> untrusted_code_sandbox_of(const Config& c) {
     std::cerr << "lsqm: " << text << std::endl;
     throw SandboxUnavailable(text);
   }
+  log_event(spdlog::level::info, "sandbox", "sandbox_on",
+            {{"message", "terraform, pytest and the emulator run in bubblewrap"}});
   return untrusted_code_sandbox(data_dir_of(c));
 }
 

@@ -80,8 +80,10 @@ std::vector<std::string> bwrap_args(const Sandbox& box) {
 
 ProcessSpec sandboxed(const ProcessSpec& spec, const Sandbox& box) {
   const fs::path exe = resolve_executable(spec.argv.empty() ? "" : spec.argv[0], spec.env);
-  const fs::path bwrap = resolve_executable("bwrap", {});
-  if (exe.empty() || bwrap.empty()) return spec;  // run_process reports what is missing
+  if (exe.empty()) return spec;  // run_process reports what is missing
+  // Fails closed: without bwrap the command does not start (run_process says bwrap is missing).
+  fs::path bwrap = resolve_executable("bwrap", spec.env);
+  if (bwrap.empty()) bwrap = "bwrap";
   Sandbox with_exe = box;
   for (const auto& hidden : box.hidden) {
     const fs::path real_hidden = existing(hidden);

@@ -23,6 +23,7 @@ struct Sandbox {
 std::vector<std::string> bwrap_args(const Sandbox& box);
 
 // `spec` rewritten to run inside `box`: argv[0] resolved outside, then bwrap in front of it.
+// Without bwrap on the PATH of spec.env the result does not start at all (never unconfined).
 // The executable stays visible: the top directory holding it inside a hidden one is shown
 // read-only (e.g. ~/.pyenv for a pyenv shim when HOME is hidden).
 ProcessSpec sandboxed(const ProcessSpec& spec, const Sandbox& box);

@@ -57,6 +57,16 @@ TEST_CASE("probe_sandbox names the reason when bwrap is missing", "[sandbox]") {
   CHECK_THAT(s.reason, Contains("bwrap"));
 }
 
+TEST_CASE("without bwrap a sandboxed command does not run at all", "[sandbox]") {
+  TempDir empty;
+  lsqm::ProcessSpec spec;
+  spec.argv = {"/bin/true"};
+  spec.env = {{"PATH", empty.path.string()}};  // no bwrap on it
+  auto r = lsqm::run_process(lsqm::sandboxed(spec, {}));
+  CHECK(r.start_failed);
+  CHECK_THAT(r.output, Contains("bwrap"));
+}
+
 TEST_CASE("in the sandbox: hidden dirs are empty, only the temp dir is writable, lsqm's "
           "processes are invisible",
           "[sandbox]") {

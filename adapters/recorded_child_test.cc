@@ -6,6 +6,7 @@
 #include <fstream>
 #include <thread>
 
+#include "adapters/sandbox.h"
 #include "tests/test_support.h"
 
 using namespace lsqm;
@@ -36,4 +37,21 @@ TEST_CASE("clean stops what lsqm recorded and nothing else", "[recorded_child]")
   CHECK_FALSE(fs::exists(records / (std::to_string(ours->pid()) + ".json")));
   CHECK_FALSE(fs::exists(records / (std::to_string(::getpid()) + ".json")));  // stale: gone
   CHECK(fs::exists(records / "broken.json"));  // not ours to interpret: left as it is
+}
+
+TEST_CASE("clean names and stops a sandboxed child by its command", "[recorded_child]") {
+  testing::TempDir dir("records");
+  auto records = dir.path / "records";
+  ProcessSpec spec;
+  spec.argv = {"sleep", "62"};
+  spec.env = scrubbed_env({});
+  auto ours = std::make_unique<RecordedChild>(sandboxed(spec, {}), dir.path / "sleep.log",
+                                              records, 4568);
+  auto would = stop_recorded_children(records, true);
+  CHECK(would == std::vector<std::string>{"would stop sleep (pid " + std::to_string(ours->pid()) +
+                                          ", port 4568)"});
+  CHECK(stop_recorded_children(records, false).size() == 1);
+  for (int i = 0; i < 50 && ours->running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK_FALSE(ours->running());
 }

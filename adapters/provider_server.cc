@@ -58,6 +58,8 @@ std::unique_ptr<ProviderServer> ProviderServer::start(const ProviderServerSpec& 
   std::unique_ptr<ProviderServer> p(new ProviderServer);
   p->version_ = spec.binary.version;
   p->work_dir_ = spec.work_dir;
+  // Even when the socket goes elsewhere: a sandbox can only show directories that exist.
+  fs::create_directories(spec.work_dir);
   // Its unix socket path must fit in sun_path (108 bytes): a deep data dir gets a short one.
   if (p->work_dir_.string().size() > 70) {
     std::string tmpl = (fs::temp_directory_path() / "lsqm-provider-XXXXXX").string();

@@ -466,3 +466,23 @@ TEST_CASE("run_validation: an emulator killed before destroy is ERROR, not PARTI
   CHECK(r.stage == "destroy");
   CHECK(r.error.type == "emulator_died");
 }
+
+TEST_CASE("run_validation: a huge JUnit report is an ERROR with the reason, never read whole",
+          "[validator][terraform]") {
+  SilentListener emulator;  // alive: it accepts connections
+  TempDir work;
+  Architecture a;
+  a.hash = "no-resources";
+  a.files["main.tf"] = "output \"x\" {\n  value = \"y\"\n}\n";
+  TestApp app;
+  app.files["test_big.py"] = "def test_big():\n    assert False, 'x' * (9 * 1024 * 1024)\n";
+  Slot slot{1, emulator.port(), "http://127.0.0.1:" + std::to_string(emulator.port()),
+            "moto_server", true, "", ""};
+  auto r = run_validation(a, app, slot, settings_for(work.path));
+  INFO(r.terraform_output.substr(0, 4000));
+  CHECK(r.status == Status::ERROR);
+  CHECK(r.stage == "test");
+  CHECK(r.error.type == "junit_unreadable");
+  CHECK(r.pytest_output.size() <= kMaxResultOutput + 200);
+  CHECK(work.empty());
+}

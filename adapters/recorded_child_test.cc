@@ -12,13 +12,24 @@
 using namespace lsqm;
 namespace fs = std::filesystem;
 
-TEST_CASE("clean stops what lsqm recorded and nothing else", "[recorded_child]") {
-  testing::TempDir dir("records");
-  auto records = dir.path / "records";
+namespace {
+
+// `sleep` recorded in `records` under `port`, sandboxed or not.
+std::unique_ptr<RecordedChild> recorded_sleep(const fs::path& dir, const fs::path& records,
+                                              int port, bool in_sandbox) {
   ProcessSpec spec;
   spec.argv = {"sleep", "61"};
   spec.env = scrubbed_env({});
-  auto ours = std::make_unique<RecordedChild>(spec, dir.path / "logs" / "sleep.log", records, 4566);
+  return std::make_unique<RecordedChild>(in_sandbox ? sandboxed(spec, {}) : spec,
+                                         dir / "logs" / "sleep.log", records, port);
+}
+
+}  // namespace
+
+TEST_CASE("clean stops what lsqm recorded and nothing else", "[recorded_child]") {
+  testing::TempDir dir("records");
+  auto records = dir.path / "records";
+  auto ours = recorded_sleep(dir.path, records, 4566, false);
   // A record whose pid now runs something else (the test itself): never signalled.
   record_child(records, ::getpid(), 4567, {"moto_server", "-p", "4567"});
   std::ofstream(records / "broken.json") << "{not json";
@@ -42,11 +53,7 @@ TEST_CASE("clean stops what lsqm recorded and nothing else", "[recorded_child]")
 TEST_CASE("clean names and stops a sandboxed child by its command", "[recorded_child]") {
   testing::TempDir dir("records");
   auto records = dir.path / "records";
-  ProcessSpec spec;
-  spec.argv = {"sleep", "62"};
-  spec.env = scrubbed_env({});
-  auto ours = std::make_unique<RecordedChild>(sandboxed(spec, {}), dir.path / "sleep.log",
-                                              records, 4568);
+  auto ours = recorded_sleep(dir.path, records, 4568, true);
   auto would = stop_recorded_children(records, true);
   CHECK(would == std::vector<std::string>{"would stop sleep (pid " + std::to_string(ours->pid()) +
                                           ", port 4568)"});

@@ -28,6 +28,29 @@ bool contains_nocase(const std::string& text, const std::string& lower_part) {
   return contains(lower, lower_part);
 }
 
+// `phrase` in `text`, where each space of the phrase stands for any run of white space
+// (terraform wraps its diagnostics at 78 columns).
+bool contains_phrase(std::string_view text, std::string_view phrase) {
+  auto space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+  for (auto at = text.find(phrase.substr(0, phrase.find(' '))); at != std::string_view::npos;
+       at = text.find(phrase.substr(0, phrase.find(' ')), at + 1)) {
+    std::size_t t = at, p = 0;
+    while (p < phrase.size() && t < text.size()) {
+      if (phrase[p] == ' ') {
+        if (!space(text[t])) break;
+        while (t < text.size() && space(text[t])) ++t;
+        ++p;
+      } else if (phrase[p] == text[t]) {
+        ++p, ++t;
+      } else {
+        break;
+      }
+    }
+    if (p == phrase.size()) return true;
+  }
+  return false;
+}
+
 bool is_timeout_text(const pt::ptree& node) {
   auto message = node.get<std::string>("<xmlattr>.message", "");
   return contains(message, "Timeout >") || contains(node.data(), "Timeout >");
@@ -102,7 +125,7 @@ std::optional<Verdict> infrastructure_error(const StepOutcome& step, const std::
   if (step.exit_code == 55)
     return verdict(Status::ERROR, stage, "emulator_auth",
                    "exit code 55 (emulator license / auth token missing)");
-  if (contains(step.output, "Reattachment process not found"))  // the slot's provider died
+  if (contains_phrase(step.output, "Reattachment process not found"))  // the slot's provider died
     return verdict(Status::ERROR, stage, "shared_provider_lost", error_excerpt(step.output));
   if (contains_nocase(step.output, "no space left on device"))
     return verdict(Status::ERROR, stage, "disk_full", "no space left on device");

@@ -225,3 +225,15 @@ TEST_CASE("classify: an unreadable JUnit report is ERROR with the reason", "[val
   CHECK(v.error.type == "junit_unreadable");
   CHECK(v.error.message == s.junit_problem);
 }
+
+TEST_CASE("classify: a lost shared provider is ERROR even when terraform wraps the message",
+          "[validator]") {
+  auto s = all_ran(counts(2, 2, 0));
+  s.apply = failed_step("failed to instantiate provider\n\"registry.terraform.io/hashicorp/aws\" "
+                        "to obtain schema: Reattachment process\nnot found..");
+  auto v = classify(s);
+  CHECK(v.status == Status::ERROR);
+  CHECK(v.error.type == "shared_provider_lost");
+  s.apply = failed_step("Reattachment process is fine, not found elsewhere");
+  CHECK(classify(s).error.type == "apply_failed");
+}

@@ -414,6 +414,13 @@ TEST_CASE("run_validation in the sandbox: terraform, its provisioners, the provi
   CHECK_FALSE(fs::exists(data.path / "py-pwned"));
   CHECK(provider->running());
   CHECK(emulator->running());
+
+  // The slot's provider gone: terraform (told Pid 1, its sandbox's init) says so, and lives.
+  provider->stop();
+  auto lost = run_validation(bucket_architecture("lsqm-lost-provider"), bucket_app(), slot, settings);
+  INFO(lost.terraform_output);
+  CHECK(lost.status == Status::ERROR);
+  CHECK(lost.error.type == "shared_provider_lost");
 }
 
 TEST_CASE("run_validation: terraform installs only allowlisted providers, by full address",

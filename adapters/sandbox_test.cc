@@ -89,3 +89,19 @@ TEST_CASE("in the sandbox: hidden dirs are empty, only the temp dir is writable,
   CHECK_FALSE(fs::exists(outside.path / "pwned"));
   CHECK_THAT(r.output, Contains("pid=2 ppid=1"));  // its own PID namespace
 }
+
+TEST_CASE("untrusted code is kept from the data dir, HOME, the workspace and the working dir",
+          "[sandbox]") {
+  TempDir workspace("workspace");
+  ::setenv("GITHUB_WORKSPACE", workspace.path.c_str(), 1);
+  auto box = lsqm::untrusted_code_sandbox("/data/dir");
+  ::unsetenv("GITHUB_WORKSPACE");
+  auto hidden = [&](const fs::path& p) {
+    return std::find(box.hidden.begin(), box.hidden.end(), p) != box.hidden.end();
+  };
+  CHECK(hidden("/data/dir"));
+  CHECK(hidden(workspace.path));
+  CHECK(hidden(fs::current_path()));
+  if (const char* home = std::getenv("HOME")) CHECK(hidden(home));
+  CHECK(box.writable.empty());
+}

@@ -108,7 +108,7 @@ SandboxSupport probe_sandbox(const std::string& bwrap) {
   spec.timeout = std::chrono::seconds(10);
   const ProcessResult r = run_process(spec);
   if (r.start_failed)
-    return {false, "bubblewrap (bwrap) is not installed or cannot start: " + r.output};
+    return {false, "bubblewrap cannot be started (" + r.output + ")"};
   if (r.timed_out) return {false, "bwrap did not finish a trivial command within 10 s"};
   if (r.exit_code != 0) {
     std::string why = r.output.substr(0, r.output.find('\n'));

@@ -58,14 +58,11 @@ std::optional<Sandbox> untrusted_code_sandbox_of(const Config& c) {
     return std::nullopt;
   }
   const SandboxSupport& support = sandbox_support();
-  if (!support.available) {
-    const std::string text =
+  if (!support.available)  // the command prints it and exits 3
+    throw SandboxUnavailable(
         "refusing to apply mined architectures without a sandbox: " + support.reason +
         ". Install bubblewrap (bwrap) where user namespaces are allowed, or accept running "
-        "untrusted Terraform unconfined by setting \"sandbox\": \"off\" in the config file";
-    std::cerr << "lsqm: " << text << std::endl;
-    throw SandboxUnavailable(text);
-  }
+        "untrusted Terraform unconfined by setting \"sandbox\": \"off\" in the config file");
   log_event(spdlog::level::info, "sandbox", "sandbox_on",
             {{"message", "terraform, pytest and the emulator run in bubblewrap"}});
   return untrusted_code_sandbox(data_dir_of(c));

@@ -12,6 +12,7 @@ PACKAGES=(
   libcli11-dev libyaml-cpp-dev libcpp-httplib-dev libssl-dev
   python3 python3-boto3 python3-pytest python3-pytest-timeout
   clang libclang-rt-14-dev
+  bubblewrap
 )
 
 missing=()

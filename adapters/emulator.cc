@@ -33,6 +33,8 @@ std::unique_ptr<EmulatorProcess> EmulatorProcess::start(const EmulatorSpec& spec
   ProcessSpec p;
   p.argv = argv;
   p.env = scrubbed_env({});
+  // Its state lives in memory: the sandbox's private /tmp is all it may write.
+  if (spec.sandbox) p = sandboxed(p, *spec.sandbox);
   e->child_ = std::make_unique<RecordedChild>(
       p, spec.log_dir / ("emulator-" + std::to_string(port) + ".log"), spec.record_dir, port);
   return e;

@@ -5,8 +5,11 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "adapters/sandbox.h"
 
 namespace lsqm {
 
@@ -17,6 +20,7 @@ struct EmulatorSpec {
   std::string ready_path = "/moto-api/data.json";  // ready when GET answers 200
   std::filesystem::path log_dir;                   // emulator-{port}.log goes here
   std::filesystem::path record_dir;                // pid files of running emulators (for `clean`)
+  std::optional<Sandbox> sandbox;                  // nullopt: unconfined
 };
 
 // Splits a command template on spaces and fills in the port.

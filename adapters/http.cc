@@ -76,6 +76,7 @@ HttpResponse http_request(const HttpRequest& request) {
   auto rc = curl_easy_perform(h);
   if (rc != CURLE_OK) {
     response.error = curl_easy_strerror(rc);
+    response.refused = rc == CURLE_COULDNT_CONNECT;
     return response;
   }
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);

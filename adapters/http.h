@@ -21,6 +21,7 @@ struct HttpResponse {
   std::string body;
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string error;                           // transport error, empty on an answer
+  bool refused = false;                        // nothing listened (not: slow, or no answer)
   bool ok() const { return error.empty() && status >= 200 && status < 300; }
 };
 

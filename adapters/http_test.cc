@@ -28,6 +28,7 @@ TEST_CASE("http client reads status, body and headers, and reports transport err
   CHECK(r.ok());
   CHECK(r.body == "hello");
   CHECK(r.headers["retry-after"] == "7");
+  CHECK_FALSE(r.refused);
 
   HttpRequest post;
   post.method = "POST";
@@ -46,4 +47,5 @@ TEST_CASE("http client reads status, body and headers, and reports transport err
   CHECK_FALSE(down.ok());
   CHECK(down.status == 0);
   CHECK_FALSE(down.error.empty());
+  CHECK(down.refused);  // nothing listens any more
 }

@@ -1,6 +1,9 @@
 #include "adapters/process.h"
 
+#include <fcntl.h>
+#include <linux/close_range.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,6 +21,9 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/process.hpp>
+#include <boost/process/extend.hpp>
+
+#include "adapters/capped_read.h"
 
 namespace lsqm {
 
@@ -53,6 +59,19 @@ void append_capped(std::string& out, const char* data, std::size_t n) {
   if (out.size() >= kMaxProcessOutput) return;
   out.append(data, std::min(n, kMaxProcessOutput - out.size()));
   if (out.size() >= kMaxProcessOutput) out += "\n[output truncated]\n";
+}
+
+// In the forked child, before exec: no descriptor of ours beyond stdio survives the exec (a log
+// file, a socket, the data-dir lock). Close-on-exec rather than close: Boost.Process still
+// reports exec failures through a pipe of its own.
+void close_inherited_descriptors() {
+  if (::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) == 0) return;
+  const long max_fd = std::min(::sysconf(_SC_OPEN_MAX), 65536L);
+  for (int fd = 3; fd < max_fd; ++fd) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+}
+
+auto no_inherited_descriptors() {
+  return bp::extend::on_exec_setup([](auto&) { close_inherited_descriptors(); });
 }
 
 fs::path cwd_of(const ProcessSpec& spec) {
@@ -138,7 +157,8 @@ ProcessResult run_process(const ProcessSpec& spec) {
   bp::child child(exe.string(), bp::args(tail_args(spec.argv)), to_bp_env(spec.env),
                   bp::start_dir(cwd_of(spec).string()), bp::std_in < bp::null,
                   (bp::std_out & bp::std_err) > pipe, group, ios,
-                  bp::on_exit([&](int, const std::error_code&) { exited = true; }), ec);
+                  bp::on_exit([&](int, const std::error_code&) { exited = true; }),
+                  no_inherited_descriptors(), ec);
   if (ec) {
     r.start_failed = true;
     r.output = "cannot start " + exe.string() + ": " + ec.message();
@@ -202,7 +222,8 @@ std::unique_ptr<ChildProcess> ChildProcess::start(const ProcessSpec& spec,
   std::error_code ec;
   impl->child = bp::child(exe.string(), bp::args(tail_args(spec.argv)), to_bp_env(spec.env),
                           bp::start_dir(cwd_of(spec).string()), bp::std_in < bp::null,
-                          (bp::std_out & bp::std_err) > log, impl->group, ec);
+                          (bp::std_out & bp::std_err) > log, impl->group,
+                          no_inherited_descriptors(), ec);
   std::fclose(log);  // the child holds its own descriptor
   if (ec) throw std::runtime_error("cannot start " + exe.string() + ": " + ec.message());
   impl->registration = std::make_unique<GroupRegistration>(impl->group.native_handle());
@@ -232,10 +253,7 @@ void ChildProcess::stop(std::chrono::milliseconds grace) {
 }
 
 std::string ChildProcess::output() const {
-  std::ifstream in(impl_->log_file, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return read_file_head_tail(impl_->log_file, kMaxProcessOutput);
 }
 
 }  // namespace lsqm

@@ -46,7 +46,7 @@ class ChildProcess {
   int pid() const;
   // SIGTERM the group, then SIGKILL after `grace`; reaps; idempotent; also in the destructor.
   void stop(std::chrono::milliseconds grace = std::chrono::milliseconds(2000));
-  std::string output() const;  // the log file's content so far
+  std::string output() const;  // the log file so far (head and tail past kMaxProcessOutput)
 
  private:
   struct Impl;

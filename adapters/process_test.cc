@@ -1,5 +1,6 @@
 #include "adapters/process.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 
@@ -162,4 +163,27 @@ TEST_CASE("ChildProcess start throws for a missing executable", "[process]") {
   spec.argv = {"lsqm-no-such-program-xyz"};
   spec.env = lsqm::scrubbed_env({});
   CHECK_THROWS_AS(lsqm::ChildProcess::start(spec, dir.path / "x.log"), std::runtime_error);
+}
+
+TEST_CASE("children inherit no descriptor beyond stdio", "[process]") {
+  lsqm::testing::TempDir dir;
+  const auto victim = dir.path / "lsqm.log";
+  std::ofstream(victim) << "";
+  // Like spdlog's log file: opened without O_CLOEXEC.
+  const int fd = ::open(victim.c_str(), O_WRONLY | O_APPEND);
+  REQUIRE(fd > 2);
+  const std::string write_all = "for fd in $(seq 3 40); do echo PWNED >&$fd; done 2>/dev/null; ls /proc/self/fd";
+  lsqm::ProcessSpec spec;
+  spec.argv = {"/bin/bash", "-c", write_all};
+  spec.env = lsqm::scrubbed_env({});
+  auto r = lsqm::run_process(spec);
+  auto child = lsqm::ChildProcess::start(spec, dir.path / "child.log");
+  for (int i = 0; i < 100 && child->running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  child->stop();
+  ::close(fd);
+  INFO(r.output);
+  std::ifstream in(victim);
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(content.empty());
 }

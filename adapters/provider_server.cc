@@ -2,8 +2,9 @@
 
 #include <stdlib.h>
 
-#include <regex>
 #include <stdexcept>
+
+#include <nlohmann/json.hpp>
 
 #include "adapters/recorded_child.h"
 
@@ -11,9 +12,45 @@ namespace lsqm {
 namespace fs = std::filesystem;
 
 std::string reattach_value(const std::string& provider_output) {
-  static const std::regex re(R"re(TF_REATTACH_PROVIDERS='(\{[^'\n]*\})')re");
-  std::smatch m;
-  return std::regex_search(provider_output, m, re) ? m[1].str() : std::string{};
+  static const std::string marker = "TF_REATTACH_PROVIDERS='";
+  for (auto at = provider_output.find(marker); at != std::string::npos;
+       at = provider_output.find(marker, at + 1)) {
+    const std::size_t begin = at + marker.size();
+    const std::size_t end = provider_output.find_first_of("'\n", begin);
+    if (end == std::string::npos || provider_output[end] != '\'') continue;
+    if (end - begin >= 2 && provider_output[begin] == '{' && provider_output[end - 1] == '}')
+      return provider_output.substr(begin, end - begin);
+  }
+  return {};
+}
+
+namespace {
+
+nlohmann::json reattach_json(const std::string& reattach) {
+  auto j = nlohmann::json::parse(reattach, nullptr, false);
+  return j.is_object() ? j : nlohmann::json();
+}
+
+}  // namespace
+
+std::string reattach_in_sandbox(const std::string& reattach) {
+  auto j = reattach_json(reattach);
+  if (j.is_null()) return {};
+  for (auto& [name, provider] : j.items())
+    if (provider.is_object()) provider["Pid"] = 1;
+  return j.dump();
+}
+
+std::vector<fs::path> reattach_socket_dirs(const std::string& reattach) {
+  std::vector<fs::path> dirs;
+  const auto j = reattach_json(reattach);
+  for (auto& [name, provider] : j.items()) {
+    if (!provider.is_object() || !provider.contains("Addr")) continue;
+    const auto& addr = provider["Addr"];
+    if (addr.value("Network", "") == "unix" && addr.contains("String") && addr["String"].is_string())
+      dirs.push_back(fs::path(addr["String"].get<std::string>()).parent_path());
+  }
+  return dirs;
 }
 
 std::unique_ptr<ProviderServer> ProviderServer::start(const ProviderServerSpec& spec,
@@ -21,6 +58,8 @@ std::unique_ptr<ProviderServer> ProviderServer::start(const ProviderServerSpec& 
   std::unique_ptr<ProviderServer> p(new ProviderServer);
   p->version_ = spec.binary.version;
   p->work_dir_ = spec.work_dir;
+  // Even when the socket goes elsewhere: a sandbox can only show directories that exist.
+  fs::create_directories(spec.work_dir);
   // Its unix socket path must fit in sun_path (108 bytes): a deep data dir gets a short one.
   if (p->work_dir_.string().size() > 70) {
     std::string tmpl = (fs::temp_directory_path() / "lsqm-provider-XXXXXX").string();
@@ -39,6 +78,12 @@ std::unique_ptr<ProviderServer> ProviderServer::start(const ProviderServerSpec& 
                          {"AWS_SECRET_ACCESS_KEY", "test"},
                          {"AWS_EC2_METADATA_DISABLED", "true"},
                          {"CHECKPOINT_DISABLE", "1"}});
+  if (spec.sandbox) {
+    Sandbox box = *spec.sandbox;
+    box.readable.push_back(spec.binary.path.parent_path());
+    box.writable.push_back(p->work_dir_);
+    ps = sandboxed(ps, box);
+  }
   p->child_ = std::make_unique<RecordedChild>(
       ps, spec.log_dir / ("provider-" + std::to_string(port) + ".log"), spec.record_dir, port);
   return p;

@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -60,6 +61,15 @@ bool argv_matches(const std::vector<std::string>& recorded, const std::vector<st
                     live.end() - static_cast<long>(recorded.size() - 1));
 }
 
+// The command itself: for a sandboxed child (bwrap … -- COMMAND …) the one after "--".
+std::string sandboxed_command(const std::vector<std::string>& argv) {
+  auto separator = std::find(argv.begin(), argv.end(), "--");
+  if (!argv.empty() && fs::path(argv.front()).filename() == "bwrap" && separator != argv.end() &&
+      separator + 1 != argv.end())
+    return *(separator + 1);
+  return argv.empty() ? "emulator" : argv.front();
+}
+
 }  // namespace
 
 std::vector<std::string> stop_recorded_children(const fs::path& record_dir, bool dry_run) {
@@ -76,7 +86,7 @@ std::vector<std::string> stop_recorded_children(const fs::path& record_dir, bool
     int pid = rec.value("pid", 0);
     auto argv = rec.value("argv", std::vector<std::string>{});
     bool alive = pid > 0 && argv_matches(argv, proc_argv(pid));
-    std::string program = argv.empty() ? "emulator" : fs::path(argv.front()).filename().string();
+    std::string program = fs::path(sandboxed_command(argv)).filename().string();
     std::string line = program + " (pid " + std::to_string(pid) + ", port " +
                        std::to_string(rec.value("port", 0)) + ")";
     if (alive) {

@@ -23,7 +23,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     anthropic_url, slack_url, generator, model, emulator, emulator_command, emulator_ready_path,
     supported_services, python, terraform, terraform_plugin_dir, terraform_plugin_search_roots,
     terraform_aws_provider, terraform_provider_reuse, terraform_registry_modules, region,
-    runs_kept, git_timeout_s, anthropic_api_key, github_token, slack_webhook_url, verbose, dry_run)
+    runs_kept, git_timeout_s, sandbox, anthropic_api_key, github_token, slack_webhook_url, verbose,
+    dry_run)
 
 namespace {
 
@@ -244,6 +245,9 @@ void check_choices(const nlohmann::json& merged) {
   if (policy != "as-declared" && !(policy.starts_with("pin:") && is_exact_version(policy.substr(4))))
     throw ConfigError("terraform_aws_provider: '" + policy +
                       "' is neither 'as-declared' nor 'pin:VERSION' (e.g. pin:5.100.0)");
+  auto sandbox = merged["sandbox"].get<std::string>();
+  if (sandbox != "on" && sandbox != "off")
+    throw ConfigError("sandbox: '" + sandbox + "' is neither 'on' nor 'off'");
 }
 
 }  // namespace

@@ -53,6 +53,9 @@ struct Config {
   std::string region = "us-east-1";
   int runs_kept = 52;
   int git_timeout_s = 120;  // deadline of one fetch or push of the artifact repository
+  // "on": untrusted code (terraform, providers, pytest, the emulator) runs in bubblewrap, and
+  // nothing is applied when no sandbox can be made; "off": it runs unconfined (a warning).
+  std::string sandbox = "on";
 
   // Secrets: environment only, never in a snapshot, redacted from logs.
   std::string anthropic_api_key;

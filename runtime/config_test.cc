@@ -239,3 +239,14 @@ TEST_CASE("a token inside ARTIFACT_REPO is a secret: not in the snapshot, redact
   CHECK(snap.dump().find("ghp_in_url_99") == std::string::npos);
   CHECK(lsqm::secret_values(c) == std::vector<std::string>{"ghp_in_url_99"});
 }
+
+TEST_CASE("sandbox is on by default and takes only on or off", "[config]") {
+  CHECK(lsqm::load_config({}).sandbox == "on");
+  lsqm::ConfigInputs in;
+  TempConfig off(R"({"sandbox": "off"})");
+  in.config_file = off.path;
+  CHECK(lsqm::load_config(in).sandbox == "off");
+  TempConfig maybe(R"({"sandbox": "maybe"})");
+  in.config_file = maybe.path;
+  CHECK_THAT(error_of(in), Contains("sandbox: 'maybe'"));
+}

@@ -34,6 +34,10 @@ Reply ask(caf::scoped_actor& self, const Handle& who, Ts&&... xs) {
 
 PipelineOutcome run_pipeline(const Config& config, ArtifactRepo& repo, const nlohmann::json& index,
                              const PipelinePlan& plan, const std::string& run_id) {
+  // Before any actor starts: without a sandbox (and without "sandbox": "off") nothing mined
+  // is applied, and the refusal says why (SandboxUnavailable).
+  std::optional<ValidationSettings> vs;
+  if (plan.validate) vs = validation_settings(config);  // also searches for the mirror: once
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   caf::scoped_actor self{sys};
@@ -64,11 +68,11 @@ PipelineOutcome run_pipeline(const Config& config, ArtifactRepo& repo, const nlo
   Baseline baseline;
   std::filesystem::path scratch;  // this run's validation work dir, removed at the end
   if (plan.validate) {
-    auto vs = validation_settings(config);  // searches for the provider mirror: once
-    pool = sys.spawn<caf::detached>(container_pool, pool_settings(config, vs.plugin_dir, vs.work_root));
-    scratch = vs.work_root;
+    pool = sys.spawn<caf::detached>(
+        container_pool, pool_settings(config, vs->plugin_dir, vs->work_root, vs->sandbox));
+    scratch = vs->work_root;
     set_interrupt_cleanup(scratch);
-    actors.validator = sys.spawn(validator, pool, vs);
+    actors.validator = sys.spawn(validator, pool, *vs);
     ReporterSettings rs;
     rs.workdir = workdir;
     rs.run_id = run_id;

@@ -2,6 +2,10 @@
 
 #include <unistd.h>
 
+#include <iostream>
+#include <mutex>
+
+#include "adapters/event_log.h"
 #include "adapters/terraform_mirror.h"
 #include "runtime/embedded_config.h"
 
@@ -41,8 +45,33 @@ fs::path plugin_dir_of(const Config& c) {
   return find_provider_mirror(roots).value_or(fs::path{});
 }
 
+std::optional<Sandbox> untrusted_code_sandbox_of(const Config& c) {
+  if (c.sandbox == "off") {
+    static std::once_flag warned;
+    std::call_once(warned, [] {
+      const std::string text =
+          "sandbox is off (\"sandbox\": \"off\"): mined Terraform, its providers and "
+          "provisioners, the generated tests and the emulator run unconfined, with the same "
+          "view of this machine as lsqm";
+      std::cerr << "lsqm: warning: " << text << std::endl;
+      log_event(spdlog::level::warn, "sandbox", "sandbox_off", {{"message", text}});
+    });
+    return std::nullopt;
+  }
+  const SandboxSupport& support = sandbox_support();
+  if (!support.available)  // the command prints it and exits 3
+    throw SandboxUnavailable(
+        "refusing to apply mined architectures without a sandbox: " + support.reason +
+        ". Install bubblewrap (bwrap) where user namespaces are allowed, or accept running "
+        "untrusted Terraform unconfined by setting \"sandbox\": \"off\" in the config file");
+  log_event(spdlog::level::info, "sandbox", "sandbox_on",
+            {{"message", "terraform, pytest and the emulator run in bubblewrap"}});
+  return untrusted_code_sandbox(data_dir_of(c));
+}
+
 ValidationSettings validation_settings(const Config& c) {
   ValidationSettings s;
+  s.sandbox = untrusted_code_sandbox_of(c);
   s.terraform = c.terraform;
   s.plugin_dir = plugin_dir_of(c);
   s.python = c.python;
@@ -50,18 +79,26 @@ ValidationSettings validation_settings(const Config& c) {
   s.test_timeout = std::chrono::seconds(c.test_timeout_s);
   s.region = c.region;
   s.pin_aws_version = pinned_aws_version(c);
+  s.emulator_ready_path = c.emulator_ready_path;
   // Per process: an interrupted run removes its own scratch space and nobody else's.
   s.work_root = data_dir_of(c) / "work" / ("pid-" + std::to_string(::getpid()));
   return s;
 }
 
-PoolSettings pool_settings(const Config& c, const fs::path& plugin_dir, const fs::path& work_root) {
+PoolSettings pool_settings(const Config& c, const fs::path& plugin_dir, const fs::path& work_root,
+                           const std::optional<Sandbox>& sandbox) {
   PoolSettings p;
+  // A shared provider reads the profile files a job names (shared_config_files) in that
+  // job's temp dir, under work_root; it writes only its own dir.
+  std::optional<Sandbox> provider_sandbox = sandbox;
+  if (provider_sandbox) provider_sandbox->readable.push_back(work_root);
   if (c.terraform_provider_reuse && !plugin_dir.empty()) {
     if (auto binary = find_aws_provider_binary(plugin_dir, pinned_aws_version(c)))
       p.provider = ProviderServerSpec{*binary, work_root / "providers",
-                                      data_dir_of(c) / "emulator-logs", data_dir_of(c) / "emulators"};
+                                      data_dir_of(c) / "emulator-logs", data_dir_of(c) / "emulators",
+                                      provider_sandbox};
   }
+  p.emulator.sandbox = sandbox;
   p.slots = c.parallel;
   p.emulator.command = c.emulator_command;
   p.emulator.ready_path = c.emulator_ready_path;

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
+#include <stdexcept>
 #include <vector>
 
 #include "actors/container_pool/container_pool_actor.h"
@@ -22,10 +24,22 @@ std::vector<std::filesystem::path> source_dirs(const Config& c);
 // Resolves terraform_plugin_dir ("auto" searches terraform_plugin_search_roots; "" = none).
 std::filesystem::path plugin_dir_of(const Config& c);
 
+// What untrusted code runs in: the sandbox hiding data dir, HOME, workspace and working dir,
+// or nullopt with "sandbox": "off" (said on stderr and in the log). Throws SandboxUnavailable
+// when "sandbox" is "on" and none can be made here: nothing mined may be applied then.
+std::optional<Sandbox> untrusted_code_sandbox_of(const Config& c);
+
+struct SandboxUnavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Throws SandboxUnavailable (see untrusted_code_sandbox_of).
 ValidationSettings validation_settings(const Config& c);
 // `plugin_dir` and `work_root` as validation_settings found them (the slots' providers come
 // from that mirror and keep their sockets under that scratch space).
+// The emulators and the slots' providers run in `sandbox` too (when set).
 PoolSettings pool_settings(const Config& c, const std::filesystem::path& plugin_dir,
-                           const std::filesystem::path& work_root);
+                           const std::filesystem::path& work_root,
+                           const std::optional<Sandbox>& sandbox);
 
 }  // namespace lsqm

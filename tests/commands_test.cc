@@ -211,7 +211,9 @@ TEST_CASE("Ctrl-C stops the run, its emulators and terraform, and removes its sc
       auto rec = nlohmann::json::parse(slurp(e.path()), nullptr, false);
       if (rec.is_discarded() || rec.value("pid", 0) <= 0) continue;
       recorded.push_back(rec["pid"]);
-      emulator_seen |= rec.value("argv", nlohmann::json::array()).at(0) == "moto_server";
+      // Sandboxed: bwrap … -- /…/moto_server …
+      for (const auto& word : rec.value("argv", std::vector<std::string>{}))
+        emulator_seen |= fs::path(word).filename() == "moto_server";
     }
   }
   REQUIRE(emulator_seen);

@@ -64,6 +64,7 @@ TEST_CASE("lsqm run gives honest verdicts, commits them, and a second run compar
   INFO(first.output);
   REQUIRE(first.exit_code == 0);
   CHECK_THAT(first.output, Catch::Contains("Report: "));
+  CHECK(find_event(first.log_lines(), "sandbox_on") != nullptr);  // the default, where possible
   auto workdir = workdir_of(dir.path / "data");
   auto ids = run_ids(workdir);
   REQUIRE(ids.size() == 1);
@@ -142,4 +143,29 @@ TEST_CASE("a spent token budget stops generation while existing apps are still v
   auto verdicts = statuses(workdir, run_ids(workdir).back());
   CHECK(verdicts["first"] == "PASSED");
   CHECK(verdicts.count("second") == 0);
+}
+
+TEST_CASE("without a sandbox, validate refuses to apply anything and says how to opt out",
+          "[e2e][sandbox]") {
+  TempDir dir("nosandbox");
+  copy_examples(dir.path / "src", {"s3-bucket"});
+  auto config = write_config(dir.path, {dir.path / "src"});
+  fs::create_directories(dir.path / "empty-bin");
+  // No bwrap on this PATH: no sandbox can be made.
+  auto r = run_lsqm({"validate", "--config", config.string()}, dir.path / "data",
+                    {{"PATH", (dir.path / "empty-bin").string()}});
+  INFO(r.output);
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.output, Catch::Contains("refusing to apply mined architectures without a sandbox") &&
+                           Catch::Contains("bwrap") && Catch::Contains("\"sandbox\": \"off\" in the config file"));
+  CHECK_FALSE(fs::exists(dir.path / "data" / "emulators"));
+
+  // Opting out works, and says so at start.
+  auto off = write_config(dir.path, {dir.path / "src"}, {{"sandbox", "off"}});
+  auto unconfined = run_lsqm({"validate", "--config", off.string()}, dir.path / "data",
+                             {{"PATH", (dir.path / "empty-bin").string()}});
+  INFO(unconfined.output);
+  CHECK(unconfined.exit_code == 0);
+  CHECK_THAT(unconfined.output, Catch::Contains("lsqm: warning: sandbox is off"));
+  CHECK(find_event(unconfined.log_lines(), "sandbox_off") != nullptr);
 }

@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
+#include <string_view>
+#include <utility>
 
 #include <boost/property_tree/ptree.hpp>
 #include <boost/property_tree/xml_parser.hpp>
@@ -25,6 +26,29 @@ bool contains_nocase(const std::string& text, const std::string& lower_part) {
   std::transform(text.begin(), text.end(), lower.begin(),
                  [](unsigned char c) { return std::tolower(c); });
   return contains(lower, lower_part);
+}
+
+// `phrase` in `text`, where each space of the phrase stands for any run of white space
+// (terraform wraps its diagnostics at 78 columns).
+bool contains_phrase(std::string_view text, std::string_view phrase) {
+  auto space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+  for (auto at = text.find(phrase.substr(0, phrase.find(' '))); at != std::string_view::npos;
+       at = text.find(phrase.substr(0, phrase.find(' ')), at + 1)) {
+    std::size_t t = at, p = 0;
+    while (p < phrase.size() && t < text.size()) {
+      if (phrase[p] == ' ') {
+        if (!space(text[t])) break;
+        while (t < text.size() && space(text[t])) ++t;
+        ++p;
+      } else if (phrase[p] == text[t]) {
+        ++p, ++t;
+      } else {
+        break;
+      }
+    }
+    if (p == phrase.size()) return true;
+  }
+  return false;
 }
 
 bool is_timeout_text(const pt::ptree& node) {
@@ -68,7 +92,7 @@ std::string error_excerpt(const std::string& output) {
   return excerpt.substr(0, 1500);
 }
 
-// Lines of `text` holding `needle` (so regexes never run over megabytes of output).
+// Lines of `text` holding `needle`.
 std::vector<std::string> lines_with(const std::string& text, const std::string& needle) {
   std::vector<std::string> out;
   for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) {
@@ -101,7 +125,7 @@ std::optional<Verdict> infrastructure_error(const StepOutcome& step, const std::
   if (step.exit_code == 55)
     return verdict(Status::ERROR, stage, "emulator_auth",
                    "exit code 55 (emulator license / auth token missing)");
-  if (contains(step.output, "Reattachment process not found"))  // the slot's provider died
+  if (contains_phrase(step.output, "Reattachment process not found"))  // the slot's provider died
     return verdict(Status::ERROR, stage, "shared_provider_lost", error_excerpt(step.output));
   if (contains_nocase(step.output, "no space left on device"))
     return verdict(Status::ERROR, stage, "disk_full", "no space left on device");
@@ -129,12 +153,15 @@ std::optional<Verdict> classify_apply(const StepOutcome& apply) {
   return verdict(Status::FAILED, "apply", "apply_failed", error_excerpt(apply.output));
 }
 
-Verdict classify_tests(const StepOutcome& test, const std::optional<JunitCounts>& junit) {
+Verdict classify_tests(const StepOutcome& test, const std::optional<JunitCounts>& junit,
+                       const std::string& junit_problem) {
   if (test.timed_out) return verdict(Status::TIMEOUT, "test", "timeout", "pytest timed out");
   if (test.exit_code == 2 && contains(test.output, "during collection"))
     return verdict(Status::ERROR, "test", "test_collection_failed", error_excerpt(test.output));
   if (test.exit_code == 5)
     return verdict(Status::ERROR, "test", "no_tests", "pytest collected no tests");
+  if (!junit_problem.empty())
+    return verdict(Status::ERROR, "test", "junit_unreadable", junit_problem);
   if (!junit)
     return verdict(Status::ERROR, "test", "no_junit",
                    "pytest wrote no JUnit report (exit code " + std::to_string(test.exit_code) +
@@ -194,17 +221,68 @@ const std::map<std::string, std::string>& operation_services() {
   return m;
 }
 
+bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// The end of the run of word characters (\w) starting at `from`.
+std::size_t word_end(std::string_view text, std::size_t from) {
+  while (from < text.size() && is_word(text[from])) ++from;
+  return from;
+}
+
 // botocore's ClientError names no service; a client method call just before it often does
-// (`s3_client.put_object(`, `sqs.send_message(`).
+// (`s3_client.put_object(`, `sqs.send_message(`): the last `<client>\w*.\w+(` in the 2000
+// characters before `at`. One pass over the window, each word looked at once or twice.
 std::string service_from_context(const std::string& text, std::size_t at) {
+  static const char* clients[] = {"s3",     "sqs",  "sns",           "dynamodb",      "lambda",
+                                  "kinesis", "ssm", "events",        "logs",          "secretsmanager",
+                                  "stepfunctions", "sfn"};
   const std::size_t from = at > 2000 ? at - 2000 : 0;
-  const std::string window = text.substr(from, at - from);
-  static const std::regex call(R"re(\b(s3|sqs|sns|dynamodb|lambda|kinesis|ssm|events|logs|secretsmanager|stepfunctions|sfn)\w*\.\w+\()re");
+  const std::string_view window(text.data() + from, at - from);
   std::string last;
-  for (std::sregex_iterator it(window.begin(), window.end(), call), end; it != end; ++it)
-    last = (*it)[1];
+  for (std::size_t i = 0; i < window.size(); i = std::max(i + 1, word_end(window, i))) {
+    if (!is_word(window[i])) continue;
+    const std::size_t name_end = word_end(window, i);
+    if (name_end >= window.size() || window[name_end] != '.') continue;
+    const std::size_t method_end = word_end(window, name_end + 1);
+    if (method_end == name_end + 1 || method_end >= window.size() || window[method_end] != '(')
+      continue;
+    for (const char* client : clients)
+      if (window.substr(i, name_end - i).starts_with(client)) {
+        last = client;
+        break;
+      }
+  }
   if (last == "stepfunctions" || last == "sfn") return "states";
   return last;
+}
+
+// Go SDK v2: "operation error <Service ID>: <Operation>" (the service id: letters, digits,
+// spaces, dots, dashes). Empty pair when the text at `at` is not one.
+std::pair<std::string, std::string> sdk_v2_operation(std::string_view text, std::size_t at) {
+  std::size_t i = at;
+  if (i >= text.size() || !std::isalnum(static_cast<unsigned char>(text[i]))) return {};
+  while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) ||
+                             text[i] == ' ' || text[i] == '.' || text[i] == '-'))
+    ++i;
+  if (text.substr(i, 2) != ": ") return {};
+  const std::size_t op_end = word_end(text, i + 2);
+  if (op_end == i + 2) return {};
+  return {std::string(text.substr(at, i - at)), std::string(text.substr(i + 2, op_end - i - 2))};
+}
+
+// botocore: "An error occurred (<Code>) when calling the <Operation> operation", where `at`
+// is the position of "when calling the "; empty when the text around it is not that.
+std::string boto_operation(std::string_view text, std::size_t at) {
+  static constexpr std::string_view prefix = "An error occurred (", call = "when calling the ";
+  if (at < 2 || text.substr(at - 2, 2) != ") ") return {};
+  std::size_t code_begin = at - 2;
+  while (code_begin > 0 && is_word(text[code_begin - 1])) --code_begin;
+  if (code_begin == at - 2 || code_begin < prefix.size() ||
+      text.substr(code_begin - prefix.size(), prefix.size()) != prefix)
+    return {};
+  const std::size_t op_begin = at + call.size(), op_end = word_end(text, op_begin);
+  if (op_end == op_begin || text.substr(op_end, 10) != " operation") return {};
+  return std::string(text.substr(op_begin, op_end - op_begin));
 }
 
 }  // namespace
@@ -236,6 +314,10 @@ bool provider_unavailable(const std::string& out) {
 }
 
 Verdict classify(const StepOutcomes& s) {
+  // A dead emulator explains whatever failed with it: never the architecture's fault.
+  if (!s.emulator_gone_after.empty())
+    return verdict(Status::ERROR, s.emulator_gone_after, "emulator_died",
+                   "the emulator stopped answering during " + s.emulator_gone_after);
   for (auto [step, stage] : {std::pair{&s.init, "init"}, std::pair{&s.apply, "apply"},
                              std::pair{&s.test, "test"}})
     if (auto v = infrastructure_error(*step, stage)) return *v;
@@ -244,7 +326,7 @@ Verdict classify(const StepOutcomes& s) {
   if (!s.apply.ran) return verdict(Status::ERROR, "init", "not_run", "terraform apply did not run");
   if (auto v = classify_apply(s.apply)) return *v;
   if (!s.test.ran) return verdict(Status::ERROR, "apply", "not_run", "tests did not run");
-  Verdict v = classify_tests(s.test, s.junit);
+  Verdict v = classify_tests(s.test, s.junit, s.junit_problem);
   if (v.status != Status::PASSED && v.status != Status::PARTIAL) return v;
   if (!s.destroy.ran) return v;
   if (s.destroy.timed_out)
@@ -259,18 +341,14 @@ Verdict classify(const StepOutcomes& s) {
 
 std::vector<std::string> failed_operations(const std::string& text) {
   std::set<std::string> ops;
-  static const std::regex sdk_v2(R"re(operation error ([A-Za-z0-9][A-Za-z0-9 .-]*?): (\w+))re");
-  for (const auto& line : lines_with(text, "operation error "))
-    for (std::sregex_iterator it(line.begin(), line.end(), sdk_v2), end; it != end; ++it)
-      ops.insert(service_prefix((*it)[1]) + ":" + (*it)[2].str());
-  static const std::regex boto(R"re(An error occurred \(\w+\) when calling the (\w+) operation)re");
+  static constexpr std::string_view sdk_v2 = "operation error ";
+  for (auto pos = text.find(sdk_v2); pos != std::string::npos; pos = text.find(sdk_v2, pos + 1)) {
+    auto [service, op] = sdk_v2_operation(text, pos + sdk_v2.size());
+    if (!op.empty()) ops.insert(service_prefix(service) + ":" + op);
+  }
   for (auto pos = text.find("when calling the "); pos != std::string::npos;
        pos = text.find("when calling the ", pos + 1)) {
-    const std::size_t begin = pos > 200 ? pos - 200 : 0;
-    const std::string around = text.substr(begin, pos - begin + 100);
-    std::string op;  // the match ending at this "when calling the"
-    for (std::sregex_iterator it(around.begin(), around.end(), boto), end; it != end; ++it)
-      op = (*it)[1];
+    const std::string op = boto_operation(text, pos);
     if (op.empty()) continue;
     auto known = operation_services().find(op);
     std::string service = known != operation_services().end() ? known->second

@@ -34,6 +34,8 @@ struct StepOutcome {
 struct StepOutcomes {
   StepOutcome init, apply, test, destroy;
   std::optional<JunitCounts> junit;  // from the test step's JUnit file
+  std::string junit_problem;         // why that file was not read (e.g. too large); empty: none
+  std::string emulator_gone_after;   // the step after which the emulator no longer answered
 };
 
 struct Verdict {
@@ -45,7 +47,7 @@ struct Verdict {
 // PASSED: applied, tests ran, all passed. PARTIAL: some failed (or destroy failed after all
 // passed). FAILED: init/apply failed on the architecture, or every test failed. TIMEOUT: a step
 // or a test hit its limit. ERROR: our side (tool missing, provider or module unavailable,
-// emulator unreachable, disk full, exit 55, no tests collected).
+// emulator unreachable or gone after any step, disk full, exit 55, no tests collected).
 Verdict classify(const StepOutcomes& steps);
 
 // terraform init said a provider could not be found in any search location.

@@ -180,3 +180,60 @@ TEST_CASE("failed_operations names AWS operations from terraform and botocore er
                                         "states:CreateStateMachine"});
   CHECK(failed_operations("all good").empty());
 }
+
+TEST_CASE("failed_operations: long single lines finish fast, and near-misses name nothing",
+          "[validator]") {
+  // 100 KB of one terraform line and a 60 KB token: libstdc++'s regex recursed per character
+  // over these and overflowed the stack.
+  const std::string line = "Error: operation error " + std::string(100 * 1024, 'S') + ": Op\n";
+  CHECK(failed_operations(line) == std::vector<std::string>{std::string(100 * 1024, 's') + ":Op"});
+  const std::string token(60 * 1024, 'x');
+  const std::string boto = "An error occurred (" + token + ") when calling the " + token +
+                           " operation " + std::string(100 * 1024, ' ') + "\n" +
+                           "s3" + token + ".put(" + token;
+  CHECK(failed_operations(boto).size() == 1);
+  CHECK(failed_operations(std::string(100 * 1024, '(') + "when calling the X operation").empty());
+  CHECK(failed_operations("An error occurred () when calling the X operation").empty());
+  CHECK(failed_operations("An error occurred (E) when calling the X operatio").empty());
+  CHECK(failed_operations("operation error S3:PutObject").empty());
+  CHECK(failed_operations("operation error -S3: PutObject").empty());
+  CHECK(failed_operations(">  q = queue.send_message(\nAn error occurred (E) when calling the "
+                          "Frob operation") == std::vector<std::string>{":Frob"});
+  CHECK(failed_operations(">  q = sqs_client.send_it(\nAn error occurred (E) when calling the "
+                          "Frob operation") == std::vector<std::string>{"sqs:Frob"});
+}
+
+TEST_CASE("classify: an emulator gone after any step is ERROR, never a worse verdict",
+          "[validator]") {
+  for (const char* step : {"init", "apply", "test", "destroy"}) {
+    auto s = all_ran(counts(2, 2, 0));
+    s.destroy = failed_step("Error: deleting S3 Bucket: connection reset");
+    s.emulator_gone_after = step;
+    auto v = classify(s);
+    CHECK(v.status == Status::ERROR);
+    CHECK(v.stage == step);
+    CHECK(v.error.type == "emulator_died");
+  }
+}
+
+TEST_CASE("classify: an unreadable JUnit report is ERROR with the reason", "[validator]") {
+  auto s = all_ran(counts(2, 2, 0));
+  s.junit.reset();
+  s.junit_problem = "the JUnit report is larger than 8388608 bytes or unreadable";
+  auto v = classify(s);
+  CHECK(v.status == Status::ERROR);
+  CHECK(v.error.type == "junit_unreadable");
+  CHECK(v.error.message == s.junit_problem);
+}
+
+TEST_CASE("classify: a lost shared provider is ERROR even when terraform wraps the message",
+          "[validator]") {
+  auto s = all_ran(counts(2, 2, 0));
+  s.apply = failed_step("failed to instantiate provider\n\"registry.terraform.io/hashicorp/aws\" "
+                        "to obtain schema: Reattachment process\nnot found..");
+  auto v = classify(s);
+  CHECK(v.status == Status::ERROR);
+  CHECK(v.error.type == "shared_provider_lost");
+  s.apply = failed_step("Reattachment process is fine, not found elsewhere");
+  CHECK(classify(s).error.type == "apply_failed");
+}

@@ -6,13 +6,18 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "actors/validator/classify.h"
 #include "actors/validator/provider_override.h"
 #include "actors/validator/provider_reuse.h"
+#include "actors/validator/terraform_cli_config.h"
+#include "adapters/capped_read.h"
+#include "adapters/http.h"
 #include "adapters/local_source.h"
 #include "adapters/process.h"
 #include "formats/lock_file.h"
+#include "adapters/provider_server.h"
 
 namespace lsqm {
 
@@ -138,12 +143,17 @@ struct Job {
         {"PYTHONDONTWRITEBYTECODE", "1"},
         {"LSQM_TF_OUTPUTS", (app_dir / "tf_outputs.json").string()},
         {"LSQM_TF_STATE", (app_dir / "tf_state.json").string()},
+        // Terraform installs only allowlisted providers, by full address (terraform_cli_config.h).
+        {"TF_CLI_CONFIG_FILE", (root / "terraform.rc").string()},
     };
+    write_file(root / "terraform.rc", terraform_cli_config(settings.plugin_dir));
     if (const char* cache = std::getenv("TF_PLUGIN_CACHE_DIR")) extra["TF_PLUGIN_CACHE_DIR"] = cache;
     env = scrubbed_env(extra);
     tf_env = env;
     if (refusal.empty()) {
-      tf_env["TF_REATTACH_PROVIDERS"] = slot.provider_reattach;
+      // In its own PID namespace terraform must not poll (or kill) the provider's real pid.
+      tf_env["TF_REATTACH_PROVIDERS"] = settings.sandbox ? reattach_in_sandbox(slot.provider_reattach)
+                                                         : slot.provider_reattach;
       terraform_log += "(terraform uses the slot's AWS provider " + slot.provider_version + ")\n";
     } else if (!slot.provider_reattach.empty()) {
       terraform_log += "(terraform starts its own AWS provider: " + refusal + ")\n";
@@ -156,7 +166,38 @@ struct Job {
                     const std::map<std::string, std::string>& with_env) {
     ProcessSpec spec{std::move(argv), with_env, cwd,
                      std::chrono::duration_cast<std::chrono::milliseconds>(settings.step_timeout)};
-    return run_process(spec);
+    return run_process(settings.sandbox ? sandboxed(spec, job_sandbox()) : spec);
+  }
+
+  // Only the job's temp dir is writable; the mirror, the plugin cache and the slot's provider
+  // socket stay reachable even where they live under a hidden directory.
+  Sandbox job_sandbox() const {
+    Sandbox box = *settings.sandbox;
+    box.writable.push_back(root);
+    if (!settings.plugin_dir.empty()) box.readable.push_back(settings.plugin_dir);
+    if (auto cache = env.find("TF_PLUGIN_CACHE_DIR"); cache != env.end())
+      box.writable.push_back(cache->second);
+    for (const auto& dir : reattach_socket_dirs(slot.provider_reattach)) box.readable.push_back(dir);
+    return box;
+  }
+
+  // After a failed step: is the emulator gone (nothing listens on its port any more)? A hung
+  // one still accepts connections: that stays a timeout. A refusal is asked twice.
+  bool emulator_gone(const std::string& step) {
+    const std::string url = slot.endpoint + settings.emulator_ready_path;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      if (!http_get(url, std::chrono::seconds(3)).refused) return false;
+    }
+    steps.emulator_gone_after = step;
+    terraform_log += "(the emulator no longer answers " + url + " after " + step + ")\n";
+    return true;
+  }
+
+  // True when the step failed and the emulator died with it: nothing after it can say more.
+  bool failed_with_emulator(const StepOutcome& outcome, const std::string& step) {
+    const bool failed = outcome.exit_code != 0 || outcome.timed_out;
+    return failed && !outcome.start_failed && emulator_gone(step);
   }
 
   ProcessResult terraform(const std::string& step, std::vector<std::string> args) {
@@ -170,21 +211,24 @@ struct Job {
   }
 
   void run_steps(ValidationResult& result) {
-    std::vector<std::string> init{"init", "-input=false"};
-    if (!settings.plugin_dir.empty()) init.push_back("-plugin-dir=" + settings.plugin_dir.string());
-    steps.init = to_outcome(terraform("init", init));
+    // The mirror comes from the CLI config (TF_CLI_CONFIG_FILE), not -plugin-dir.
+    steps.init = to_outcome(terraform("init", {"init", "-input=false"}));
+    // init never talks to the emulator: an emulator that died during it fails apply.
     if (steps.init.exit_code != 0 || steps.init.timed_out || steps.init.start_failed) return;
     // A reattached provider is not in the lock file: it is the version the slot serves.
     result.provider_version = shared_provider() ? slot.provider_version : locked_aws_version(tf_dir);
 
     steps.apply = to_outcome(terraform("apply", {"apply", "-auto-approve", "-input=false"}));
+    if (failed_with_emulator(steps.apply, "apply")) return;
     if (steps.apply.exit_code == 0 && !steps.apply.timed_out) {
       save_json("output", {"output", "-json"}, env.at("LSQM_TF_OUTPUTS"));
       save_json("show", {"show", "-json"}, env.at("LSQM_TF_STATE"));
       run_tests(result);
+      if (failed_with_emulator(steps.test, "test")) return;
     }
     steps.destroy = to_outcome(
         terraform("destroy", {"destroy", "-auto-approve", "-input=false", "-refresh=false"}));
+    failed_with_emulator(steps.destroy, "destroy");
   }
 
   void save_json(const std::string& step, std::vector<std::string> args, const fs::path& to) {
@@ -206,7 +250,13 @@ struct Job {
     steps.test = to_outcome(r);
     result.pytest_output = capped(r.output);
     std::error_code ec;
-    if (fs::exists(junit, ec)) steps.junit = parse_junit(read_file_or_empty(junit));
+    if (fs::exists(junit, ec)) {
+      if (auto xml = read_file_within(junit, kMaxJunitBytes))
+        steps.junit = parse_junit(*xml);
+      else
+        steps.junit_problem = "the JUnit report is larger than " +
+                              std::to_string(kMaxJunitBytes) + " bytes or unreadable";
+    }
     if (steps.junit) {
       result.tests_total = steps.junit->total;
       result.tests_passed = steps.junit->passed;

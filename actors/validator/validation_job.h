@@ -4,8 +4,10 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 
+#include "adapters/sandbox.h"
 #include "messages/architecture.h"
 #include "messages/test_app.h"
 #include "messages/validation_result.h"
@@ -21,7 +23,13 @@ struct ValidationSettings {
   std::string region = "us-east-1";
   std::filesystem::path work_root;  // temp dirs are created under it (default: system temp)
   std::string pin_aws_version;      // empty: as declared; else every run uses this version
+  std::string emulator_ready_path = "/moto-api/data.json";  // probed after a failed step
+  std::optional<Sandbox> sandbox;   // terraform and pytest run in it (plus the job's temp dir);
+                                    // nullopt: unconfined ("sandbox": "off")
 };
+
+// Cap for the JUnit file pytest writes: a larger one is an error, never read.
+inline constexpr std::size_t kMaxJunitBytes = 8 * 1024 * 1024;
 
 // Never throws for anything the architecture, the app or the tools do: every failure is a
 // ValidationResult with a status. The temp dir is removed whatever happens.

@@ -1,6 +1,7 @@
 #include "actors/validator/validation_job.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -8,15 +9,20 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 #include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include <catch2/catch.hpp>
 
 #include "tests/moto.h"
 #include "tests/test_support.h"
 
+#include "adapters/emulator.h"
 #include "adapters/process.h"
 #include "adapters/provider_server.h"
+#include "adapters/sandbox.h"
 #include "adapters/terraform_mirror.h"
 
 namespace fs = std::filesystem;
@@ -260,4 +266,230 @@ TEST_CASE("run_validation: the slot's provider serves a plain architecture; one 
   provider->stop();
   CHECK_FALSE(provider->running());
   CHECK_FALSE(fs::exists(provider_dir.path / "p"));  // its socket went with it
+}
+
+namespace {
+
+// Entries of this process's own environment block that a job's scrubbed environment never
+// holds ("HOME=/root", "PWD=…"): finding one anywhere means lsqm's environment was readable.
+std::vector<std::string> own_environment_markers() {
+  static const char* job_keys[] = {"PATH=", "HOME=", "AWS_", "TF_", "CHECKPOINT_", "PYTHON", "LSQM_"};
+  std::ifstream in("/proc/self/environ", std::ios::binary);
+  std::vector<std::string> out;
+  for (std::string entry; std::getline(in, entry, '\0');) {
+    bool job_key = false;
+    for (const char* k : job_keys) job_key = job_key || entry.starts_with(k);
+    if (!job_key && entry.find('=') != std::string::npos && entry.size() > 8) out.push_back(entry);
+  }
+  return out;
+}
+
+const std::vector<std::pair<std::string, std::string>> kCanarySecrets = {
+    {"GITHUB_TOKEN", "ghp_lsqmSandboxCanary0001"},
+    {"ANTHROPIC_API_KEY", "sk-ant-lsqmSandboxCanary0002"},
+    {"SLACK_WEBHOOK_URL", "https://hooks.slack.test/lsqmSandboxCanary0003"}};
+
+std::string py(const nlohmann::json& j) {
+  return j.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
+}
+
+// A unit that, through a provisioner and a function, reads lsqm's environment and writes
+// where it must not.
+Architecture stealing_architecture(const fs::path& data_dir, const fs::path& outside) {
+  Architecture a = bucket_architecture("lsqm-sandbox-bucket");
+  const std::string me = std::to_string(::getpid());
+  a.files["steal.tf"] =
+      "resource \"terraform_data\" \"steal\" {\n  provisioner \"local-exec\" {\n"
+      "    command = \"cat /proc/" + me + "/environ /proc/$PPID/environ /proc/1/environ | tr '\\\\000' '\\\\n';"
+      " (echo PWNED > " + (outside / "tf-pwned").string() + "); (echo PWNED >> " +
+      (data_dir / "secret.txt").string() +
+      "); for fd in $(seq 3 40); do (echo PWNED >&$fd) 2>/dev/null; done; true\"\n  }\n}\n"
+      "output \"leak\" {\n  value = try(filebase64(\"/proc/" + me + "/environ\"), \"unreadable\")\n}\n";
+  return a;
+}
+
+// The generated test that hunts for secrets and tries to write outside its temp dir.
+TestApp stealing_app(const fs::path& data_dir, const fs::path& outside) {
+  TestApp app = bucket_app();
+  nlohmann::json secrets = nlohmann::json::array();
+  for (auto& [name, value] : kCanarySecrets) secrets.push_back(value);
+  const char* home = std::getenv("HOME");
+  app.files["test_steal.py"] =
+      "import glob, os\n\n"
+      "MARKERS = " + py(own_environment_markers()) + " + " + py(secrets) + "\n"
+      "DATA_DIR = " + py(data_dir.string()) + "\nOUTSIDE = " + py(outside.string()) + "\n"
+      "LSQM_HOME = " + py(home ? home : "/root") + "\nLSQM_PID = " + std::to_string(::getpid()) + "\n\n"
+      "def found_secrets():\n"
+      "    found = []\n"
+      "    paths = glob.glob('/proc/*/environ') + ['/proc/%d/environ' % os.getppid(),\n"
+      "             '/proc/1/environ', '/proc/%d/environ' % LSQM_PID]\n"
+      "    for path in paths:\n"
+      "        try:\n            data = open(path, 'rb').read()\n"
+      "        except OSError:\n            continue\n"
+      "        found += [(path, m) for m in MARKERS if m.encode() in data]\n"
+      "    found += [('env', k) for k, v in os.environ.items() for m in MARKERS if m in v]\n"
+      "    return found\n\n"
+      "def test_no_secret_anywhere():\n    assert found_secrets() == []\n\n"
+      "def test_lsqm_places_hidden():\n"
+      "    assert not os.path.exists(os.path.join(DATA_DIR, 'secret.txt'))\n"
+      "    assert [n for n in os.listdir(LSQM_HOME) if n != '.pyenv'] == []\n\n"
+      "def test_try_writing_outside():\n"
+      "    for path in [os.path.join(OUTSIDE, 'py-pwned'), os.path.join(DATA_DIR, 'py-pwned'),\n"
+      "                 os.path.join(LSQM_HOME, 'py-pwned')]:\n"
+      "        try:\n"
+      "            os.makedirs(os.path.dirname(path), exist_ok=True)\n"
+      "            open(path, 'w').write('PWNED')\n"
+      "        except OSError:\n            pass\n"
+      "    for fd in range(3, 64):\n"
+      "        try:\n            link = os.readlink('/proc/self/fd/%d' % fd)\n"
+      "        except OSError:\n            continue\n"
+      "        if 'inherited' in link:\n            os.write(fd, b'PWNED')\n";
+  return app;
+}
+
+std::string file_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+TEST_CASE("run_validation in the sandbox: terraform, its provisioners, the provider, pytest and "
+          "the emulator find no secret and cannot write outside their temp dir",
+          "[validator][terraform][sandbox]") {
+  REQUIRE(sandbox_support().available);
+  TempDir data("data"), outside("outside");
+  std::ofstream(data.path / "secret.txt") << "DATA-DIR-CANARY";
+  fs::create_directories(data.path / "logs");
+  const auto box = untrusted_code_sandbox(data.path);
+  for (auto& [name, value] : kCanarySecrets) ::setenv(name.c_str(), value.c_str(), 1);
+  // Like lsqm's own log file: a descriptor without O_CLOEXEC.
+  const int inherited = ::open((outside.path / "inherited.log").c_str(),
+                               O_WRONLY | O_CREAT | O_APPEND, 0600);
+  REQUIRE(inherited > 2);
+
+  EmulatorSpec es;
+  es.command = "moto_server -H 127.0.0.1 -p {port}";
+  es.log_dir = data.path / "logs";
+  es.sandbox = box;
+  auto emulator = EmulatorProcess::start(es, find_free_port());
+  for (int i = 0; i < 300 && !emulator->ready() && emulator->running(); ++i)
+    std::this_thread::sleep_for(100ms);
+  INFO(emulator->logs());
+  REQUIRE(emulator->ready());
+  const std::string endpoint = "http://127.0.0.1:" + std::to_string(emulator->port());
+
+  auto binary = find_aws_provider_binary(*find_provider_mirror({"/opt"}));
+  REQUIRE(binary);
+  auto provider_box = box;  // as pool_settings makes it: the jobs' profile files readable
+  provider_box.readable.push_back(data.path / "work");
+  auto provider = ProviderServer::start(
+      {*binary, data.path / "work" / "providers", data.path / "logs", {}, provider_box}, endpoint,
+      emulator->port());
+  for (int i = 0; i < 300 && provider->reattach().empty() && provider->running(); ++i)
+    std::this_thread::sleep_for(100ms);
+  INFO(provider->logs());
+  REQUIRE_FALSE(provider->reattach().empty());
+  Slot slot{1, emulator->port(), endpoint, "moto_server", true, "", "", provider->reattach(),
+            provider->version()};
+
+  auto settings = settings_for(data.path / "work");  // the temp dir under the hidden data dir
+  settings.sandbox = box;
+  auto r = run_validation(stealing_architecture(data.path, outside.path),
+                          stealing_app(data.path, outside.path), slot, settings);
+  ::close(inherited);
+  for (auto& [name, value] : kCanarySecrets) ::unsetenv(name.c_str());
+  INFO(r.terraform_output << "\n----\n" << r.pytest_output);
+  CHECK_THAT(r.terraform_output, Catch::Contains("uses the slot's AWS provider"));
+  CHECK(r.status == Status::PASSED);  // the app asserts it found nothing
+  CHECK(r.tests_passed == 5);
+  CHECK_THAT(r.terraform_output, Catch::Contains("leak = \"unreadable\""));
+  for (const auto& marker : own_environment_markers()) {
+    CHECK(r.terraform_output.find(marker) == std::string::npos);
+    CHECK(r.pytest_output.find(marker) == std::string::npos);
+  }
+  CHECK(file_text(outside.path / "inherited.log").empty());
+  CHECK(file_text(data.path / "secret.txt") == "DATA-DIR-CANARY");
+  for (const char* name : {"tf-pwned", "py-pwned"}) CHECK_FALSE(fs::exists(outside.path / name));
+  CHECK_FALSE(fs::exists(data.path / "py-pwned"));
+  CHECK(provider->running());
+  CHECK(emulator->running());
+
+  // The slot's provider gone: terraform (told Pid 1, its sandbox's init) says so, and lives.
+  provider->stop();
+  auto lost = run_validation(bucket_architecture("lsqm-lost-provider"), bucket_app(), slot, settings);
+  INFO(lost.terraform_output);
+  CHECK(lost.status == Status::ERROR);
+  CHECK(lost.error.type == "shared_provider_lost");
+}
+
+TEST_CASE("run_validation: terraform installs only allowlisted providers, by full address",
+          "[validator][terraform][sandbox]") {
+  TempDir work, mirror;
+  // A mirror that holds files under the refused names: terraform must not even look.
+  auto real = find_provider_mirror({"/opt"});
+  REQUIRE(real);
+  fs::create_directories(mirror.path / "registry.terraform.io" / "hashicorp");
+  fs::create_directory_symlink(*real / "registry.terraform.io" / "hashicorp" / "aws",
+                               mirror.path / "registry.terraform.io" / "hashicorp" / "aws");
+  for (const char* fake : {"hashicorp/local/2.5.0/linux_amd64/terraform-provider-local_v2.5.0",
+                           "evilcorp/aws/5.100.0/linux_amd64/terraform-provider-aws_v5.100.0"}) {
+    const fs::path p = mirror.path / "registry.terraform.io" / fake;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << "#!/bin/sh\ntouch " << (work.path / "ran").string() << "\n";
+    fs::permissions(p, fs::perms::owner_all);
+  }
+  auto settings = settings_for(work.path / "w");
+  settings.plugin_dir = mirror.path;
+  Slot slot{1, 1, "http://127.0.0.1:1", "moto_server", true, "", ""};
+  for (const char* source : {"hashicorp/local", "evilcorp/aws"}) {
+    Architecture a;
+    a.hash = source;
+    a.files["main.tf"] = std::string("terraform {\n  required_providers {\n    x = { source = \"") +
+                         source + "\" }\n  }\n}\n";
+    auto r = run_validation(a, bucket_app(), slot, settings);
+    INFO(r.terraform_output);
+    CHECK(r.status == Status::ERROR);
+    CHECK(r.error.type == "provider_unavailable");
+    CHECK_THAT(r.error.message, Catch::Contains(source));
+  }
+  CHECK_FALSE(fs::exists(work.path / "ran"));
+}
+
+TEST_CASE("run_validation: an emulator killed before destroy is ERROR, not PARTIAL",
+          "[validator][terraform]") {
+  Moto moto;
+  TempDir work;
+  TestApp app = bucket_app();
+  // Runs last (pytest orders files by name): the tests passed, then the emulator dies.
+  app.files["test_zz_kill.py"] = "import os, signal\n\ndef test_kill_emulator():\n"
+                                 "    os.kill(" + std::to_string(moto.child->pid()) + ", signal.SIGKILL)\n";
+  auto settings = settings_for(work.path);
+  settings.step_timeout = 60s;
+  auto r = run_validation(bucket_architecture("lsqm-killed-emulator"), app, moto.slot(), settings);
+  INFO(r.terraform_output << "\n----\n" << r.pytest_output);
+  CHECK(r.tests_passed == 3);
+  CHECK(r.status == Status::ERROR);
+  CHECK(r.stage == "destroy");
+  CHECK(r.error.type == "emulator_died");
+}
+
+TEST_CASE("run_validation: a huge JUnit report is an ERROR with the reason, never read whole",
+          "[validator][terraform]") {
+  SilentListener emulator;  // alive: it accepts connections
+  TempDir work;
+  Architecture a;
+  a.hash = "no-resources";
+  a.files["main.tf"] = "output \"x\" {\n  value = \"y\"\n}\n";
+  TestApp app;
+  app.files["test_big.py"] = "def test_big():\n    assert False, 'x' * (9 * 1024 * 1024)\n";
+  Slot slot{1, emulator.port(), "http://127.0.0.1:" + std::to_string(emulator.port()),
+            "moto_server", true, "", ""};
+  auto r = run_validation(a, app, slot, settings_for(work.path));
+  INFO(r.terraform_output.substr(0, 4000));
+  CHECK(r.status == Status::ERROR);
+  CHECK(r.stage == "test");
+  CHECK(r.error.type == "junit_unreadable");
+  CHECK(r.pytest_output.size() <= kMaxResultOutput + 200);
+  CHECK(work.empty());
 }

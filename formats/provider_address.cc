@@ -24,6 +24,14 @@ std::string lowercase(std::string_view s) {
 
 }  // namespace
 
+const std::vector<std::string>& allowed_provider_addresses() {
+  static const std::vector<std::string> allowed = {
+      "registry.terraform.io/hashicorp/archive", "registry.terraform.io/hashicorp/aws",
+      "registry.terraform.io/hashicorp/null",    "registry.terraform.io/hashicorp/random",
+      "registry.terraform.io/hashicorp/time",    "registry.terraform.io/hashicorp/tls"};
+  return allowed;
+}
+
 std::optional<std::string> provider_address(std::string_view source) {
   auto text = lowercase(source);
   std::vector<std::string> parts;

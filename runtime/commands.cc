@@ -360,6 +360,8 @@ struct Command {
                                                                                   // implemented
   Plan plan = nullptr;  // a dry run of a command without one runs it read-only
   bool takes_lock = true;  // the data-dir lock, held for the whole command (not by a plan)
+  // Applies mined Terraform: refused before anything is touched when no sandbox can be made.
+  bool runs_untrusted_code = false;
 };
 
 const std::vector<Command>& command_table() {
@@ -371,14 +373,14 @@ const std::vector<Command>& command_table() {
       {"generate", "Write a pytest test app for each architecture that has none", cmd_generate,
        plan_generate},
       {"validate", "Deploy and test architectures in a fresh emulator", cmd_validate,
-       plan_validate},
+       plan_validate, true, true},
       {"report", "Re-render the dashboard from the latest recorded run (committed, not pushed)",
        cmd_report, plan_report},
       {"push", "Commit and push the run's results to the artifact repository", cmd_push,
        plan_push},
       {"notify", "Send the latest run summary to Slack (stdout without a webhook)", cmd_notify},
       {"run", "One-shot run of every stage: sync, mine, generate, validate, report, push, notify",
-       cmd_run, plan_run},
+       cmd_run, plan_run, true, true},
       {"compare", "Show the latest run against the previous one; exit 1 on regressions",
        cmd_compare},
       {"status", "Show the latest run and the artifact repository's state", cmd_status,
@@ -444,6 +446,7 @@ int run_command(const CliOptions& options, const Config& config) {
     }
     std::optional<DataDirLock> lock;
     if (cmd->takes_lock) lock.emplace(usable_data_dir(config));
+    if (cmd->runs_untrusted_code) untrusted_code_sandbox_of(config);  // throws when refused
     return dispatch(*cmd, options, config);
   } catch (const DataDirBusy& e) {
     log_failure("main", "data_dir_busy", "data_dir_busy", e.what());

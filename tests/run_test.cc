@@ -159,6 +159,7 @@ TEST_CASE("without a sandbox, validate refuses to apply anything and says how to
   CHECK_THAT(r.output, Catch::Contains("refusing to apply mined architectures without a sandbox") &&
                            Catch::Contains("bwrap") && Catch::Contains("\"sandbox\": \"off\" in the config file"));
   CHECK_FALSE(fs::exists(dir.path / "data" / "emulators"));
+  CHECK_FALSE(fs::exists(dir.path / "data" / "cache"));  // refused before the repository is touched
 
   // Opting out works, and says so at start.
   auto off = write_config(dir.path, {dir.path / "src"}, {{"sandbox", "off"}});

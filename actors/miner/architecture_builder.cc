@@ -4,6 +4,7 @@
 #include <set>
 
 #include "actors/miner/content_hash.h"
+#include "formats/provider_address.h"
 
 namespace lsqm {
 namespace {
@@ -34,18 +35,6 @@ ServiceMapping map_services(const std::vector<std::string>& resource_types,
   return m;
 }
 
-}  // namespace
-
-const std::vector<std::string>& allowed_providers() {
-  static const std::vector<std::string> allowed = {
-      "registry.terraform.io/hashicorp/archive", "registry.terraform.io/hashicorp/aws",
-      "registry.terraform.io/hashicorp/null",    "registry.terraform.io/hashicorp/random",
-      "registry.terraform.io/hashicorp/time",    "registry.terraform.io/hashicorp/tls"};
-  return allowed;
-}
-
-namespace {
-
 // The first module call terraform may not load here, as a skip reason; else empty.
 std::string module_refusal(const TerraformScan& scan, const IntakePolicy& policy) {
   for (const auto& m : scan.modules)
@@ -67,8 +56,8 @@ std::string skip_reason_of(const TerraformScan& scan, const ServiceCatalog& cata
   if (scan.uses_external_data) return "uses external data source";
   std::vector<std::string> outside;
   for (auto& p : scan.providers)
-    if (std::find(allowed_providers().begin(), allowed_providers().end(), p) ==
-        allowed_providers().end())
+    if (std::find(allowed_provider_addresses().begin(), allowed_provider_addresses().end(), p) ==
+        allowed_provider_addresses().end())
       outside.push_back(p);
   if (!outside.empty()) return "uses providers outside the allowlist: " + join(outside);
   if (auto refusal = module_refusal(scan, policy); !refusal.empty()) return refusal;

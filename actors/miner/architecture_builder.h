@@ -13,10 +13,6 @@
 
 namespace lsqm {
 
-// Providers an architecture may use, by full source address; any other is skipped (untrusted
-// code, or no mirror). `local` is not among them: it writes any file.
-const std::vector<std::string>& allowed_providers();
-
 // What the configuration lets terraform fetch beyond the unit's own files.
 struct IntakePolicy {
   bool registry_modules = false;  // modules from the public Terraform Registry (unscanned)

@@ -2,19 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
-namespace lsqm {
+#include "formats/provider_address.h"
 
-const std::vector<std::string>& allowed_provider_sources() {
-  static const std::vector<std::string> sources = {
-      "registry.terraform.io/hashicorp/aws",     "registry.terraform.io/hashicorp/random",
-      "registry.terraform.io/hashicorp/archive", "registry.terraform.io/hashicorp/null",
-      "registry.terraform.io/hashicorp/time",    "registry.terraform.io/hashicorp/tls"};
-  return sources;
-}
+namespace lsqm {
 
 std::string terraform_cli_config(const std::filesystem::path& plugin_dir) {
   // HCL strings take JSON's escaping: a path with quotes or backslashes stays one string.
-  const std::string include = nlohmann::json(allowed_provider_sources()).dump();
+  const std::string include = nlohmann::json(allowed_provider_addresses()).dump();
   std::string method = plugin_dir.empty()
                            ? "  direct {\n"
                            : "  filesystem_mirror {\n    path    = " +

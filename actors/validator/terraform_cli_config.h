@@ -9,9 +9,6 @@
 
 namespace lsqm {
 
-// Full source addresses of the providers a mined architecture may use.
-const std::vector<std::string>& allowed_provider_sources();
-
 // The CLI config text (for TF_CLI_CONFIG_FILE). With a mirror: a `filesystem_mirror` of it
 // restricted to the allowlist, and no other installation method. Without one: `direct`
 // installation restricted to the allowlist (terraform's registry, nothing else).

@@ -1,7 +1,0 @@
-resource "aws_sqs_queue" "q" {
-  name = "${
-  1} /* "
-  provisioner "local-exec" {
-    command = "id"
-  }
-}

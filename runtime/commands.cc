@@ -310,8 +310,9 @@ void plan_report(const CliOptions&, const Config& c) {
   say("would re-render reports/latest/index.html from the latest run in " + describe_repo(c));
 }
 
-// Re-renders the dashboard from the latest recorded run and commits it (`push` publishes).
-int cmd_report(const CliOptions&, const Config&, ArtifactRepo& repo) {
+// Re-renders the dashboard from the latest recorded run into the working clone. It only
+// reads the repository: nothing is committed or pushed (`lsqm push` publishes the file).
+int cmd_report(const CliOptions&, const Config&, const ArtifactRepoReader& repo) {
   auto latest = latest_run(repo, "report");
   if (!latest) return exit_code::ok;
   auto run_dir = repo.workdir() / layout::run_dir(latest->run_id);
@@ -320,8 +321,7 @@ int cmd_report(const CliOptions&, const Config&, ArtifactRepo& repo) {
     results.push_back(r.get<ValidationResult>());
   auto report = repo.workdir() / layout::kReportPath;
   write_file_atomic(report, render_report_html(*latest->summary, results, repo.load_index()));
-  repo.commit("lsqm report: dashboard of run " + latest->run_id);
-  say("Report: " + report.string());
+  say("Report: " + report.string() + " (not committed; `lsqm push` publishes it)");
   return exit_code::ok;
 }
 
@@ -374,7 +374,7 @@ const std::vector<Command>& command_table() {
        plan_generate},
       {"validate", "Deploy and test architectures in a fresh emulator", cmd_validate,
        plan_validate, true, true},
-      {"report", "Re-render the dashboard from the latest recorded run (committed, not pushed)",
+      {"report", "Re-render the dashboard from the latest recorded run (never committed or pushed)",
        cmd_report, plan_report},
       {"push", "Commit and push the run's results to the artifact repository", cmd_push,
        plan_push},

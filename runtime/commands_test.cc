@@ -13,5 +13,5 @@ TEST_CASE("one command table names every subcommand and says which only read", "
   }
   for (auto& s : lsqm::subcommands()) cli.push_back(s.name);
   CHECK(table == cli);
-  CHECK(readers == std::set<std::string_view>{"status", "compare", "notify"});
+  CHECK(readers == std::set<std::string_view>{"status", "compare", "report", "notify"});
 }

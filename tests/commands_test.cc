@@ -256,10 +256,14 @@ TEST_CASE("report re-renders the dashboard and notify posts the summary to a Sla
   auto workdir = fs::path(status_json(data)["workdir"].get<std::string>());
   auto report = workdir / "reports" / "latest" / "index.html";
   fs::remove(report);
+  auto remote_before = git_snapshot(data / "artifacts.git");
+  auto head_before = run_git({"rev-parse", "HEAD"}, workdir).output;
   auto r = run_lsqm({"report"}, data);
   INFO(r.output);
   CHECK(r.exit_code == 0);
   CHECK_THAT(slurp(report), Catch::Contains("s3-bucket"));
+  CHECK(git_snapshot(data / "artifacts.git") == remote_before);  // report only reads:
+  CHECK(run_git({"rev-parse", "HEAD"}, workdir).output == head_before);  // no commit either
 
   httplib::Server slack;
   std::vector<std::string> posted;

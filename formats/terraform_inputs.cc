@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include <nlohmann/json.hpp>
+
 #include "formats/hcl.h"
 #include "formats/terraform_json.h"
 
@@ -78,6 +80,12 @@ std::map<std::string, std::string> tfvars_values(const std::map<std::string, std
     if (path.compare(0, prefix.size(), prefix) != 0) continue;
     auto name = path.substr(prefix.size());
     if (name.find('/') != std::string::npos || !wanted(name)) continue;
+    if (ends_with(name, ".json")) {
+      auto object = nlohmann::json::parse(content, nullptr, false);
+      if (object.is_object())
+        for (const auto& [key, value] : object.items()) out.emplace(key, value.dump());
+      continue;
+    }
     auto file = hcl::parse(content);
     if (!file.error.empty()) continue;
     for (const auto& attr : file.body.attributes) out.emplace(attr.name, attr.expression);
@@ -93,7 +101,8 @@ InputPlan plan_inputs(const std::map<std::string, std::string>& files, const std
                       const std::string& region, const std::string& name_value) {
   const std::string prefix = root_dir.empty() ? "" : root_dir + "/";
   auto provided = tfvars_values(files, prefix, [](const std::string& n) {
-    return n == "terraform.tfvars" || ends_with(n, ".auto.tfvars");
+    return n == "terraform.tfvars" || ends_with(n, ".auto.tfvars") || n == "terraform.tfvars.json" ||
+           ends_with(n, ".auto.tfvars.json");
   });
   auto examples = tfvars_values(files, prefix, [](const std::string& n) { return ends_with(n, ".tfvars.example"); });
   InputPlan plan;

@@ -18,7 +18,7 @@ struct InputPlan {
 std::string input_name_value(const std::string& arch_hash);
 
 // The plan for the variables declared in the files of `root_dir` ("" or "examples/a"):
-// values of terraform.tfvars / *.auto.tfvars count as provided; a *.tfvars.example beside
+// values of terraform.tfvars(.json) / *.auto.tfvars(.json) count as provided; a *.tfvars.example beside
 // them gives its value; region-like names (region, aws_region, *_region) get `region`;
 // name-like string variables (name, *_name, prefix, project, environment, stage) without a
 // validation rule get `name_value`; anything else is missing. Unreadable files give nothing.

@@ -41,11 +41,14 @@ TEST_CASE("inputs: tfvars beside the root module are used, elsewhere ignored", "
       {"examples/a/terraform.tfvars.example", "subnet_ids = [\"s-1\", \"s-2\"]\nvpc_id = \"ignored\"\n"},
       {"modules/x/variables.tf", "variable \"kms_key_arn\" {}\n"},
       {"examples/b/terraform.tfvars", "email = \"a@b.c\"\n"},
+      {"examples/a/x.auto.tfvars.json", "{\"vpc_id\": \"vpc-2\", \"kms\": 1}"},
   };
   auto plan = plan_inputs(files, "examples/a", "us-east-1", "lsqm-x");
   CHECK(plan.provided == std::vector<std::string>{"vpc_id"});
   CHECK(plan.values == std::map<std::string, std::string>{{"subnet_ids", "[\"s-1\", \"s-2\"]"}});
   CHECK(plan.missing == std::vector<std::string>{"email"});
+  files.erase("examples/a/terraform.tfvars");  // the JSON one still sets vpc_id
+  CHECK(plan_inputs(files, "examples/a", "us-east-1", "lsqm-x").provided == std::vector<std::string>{"vpc_id"});
 }
 
 TEST_CASE("inputs: a value is quoted so terraform reads it back unchanged", "[inputs]") {

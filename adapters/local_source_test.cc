@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <random>
 
@@ -265,4 +266,17 @@ TEST_CASE("a unit and its local modules share one set of limits", "[source][unit
   CHECK_THROWS_AS(read_unit(tree, units[0], limits), SourceError);
   limits.max_files = 7;
   CHECK(read_unit(tree, units[0], limits).size() == 7);
+}
+
+TEST_CASE("a source of thousands of directories is read once, in linear time", "[source][units]") {
+  TempTree t;
+  t.write("lib/main.tf", bucket);
+  for (int i = 0; i < 3000; ++i)
+    t.write("examples/e" + std::to_string(i) + "/main.tf", "module \"lib\" {\n  source = \"../../lib\"\n}\n");
+  auto start = std::chrono::steady_clock::now();
+  auto tree = scan_source_tree(t.root);
+  auto units = root_modules(tree);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
+  CHECK(units.size() == 3000);  // lib is called: not a unit
+  CHECK(units[0].layout.dirs == std::vector<std::string>{"examples/e0/", "lib/"});
 }

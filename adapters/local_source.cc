@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
+#include <optional>
 #include <sstream>
 #include <system_error>
 
@@ -9,6 +11,7 @@
 
 #include "formats/hcl.h"
 #include "formats/terraform_json.h"
+#include "formats/terraform_units.h"
 
 namespace fs = std::filesystem;
 
@@ -65,7 +68,10 @@ bool is_inside(const fs::path& root_canonical, const fs::path& p) {
   return !rel.empty() && *rel.begin() != "..";
 }
 
-bool dir_declares_aws_resource(const fs::path& dir) {
+// The facts of one directory's Terraform files; nothing when it holds none. Each file is
+// read once.
+std::optional<DirTerraform> dir_terraform(const fs::path& dir) {
+  std::optional<DirTerraform> facts;
   std::error_code ec;
   for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
        !ec && it != end; it.increment(ec)) {
@@ -73,14 +79,25 @@ bool dir_declares_aws_resource(const fs::path& dir) {
     if (is_ignored(it->path()) || it->is_symlink(ec) || !it->is_regular_file(ec)) continue;
     bool tf = ends_with(name, ".tf"), tf_json = ends_with(name, ".tf.json");
     if (!tf && !tf_json) continue;
+    if (!facts) facts.emplace();
     try {
       auto text = read_file(it->path());
-      if (may_declare_aws_resource(text, tf_json)) return true;
+      note_terraform_file(tf_json ? parse_terraform_json(text) : hcl::parse(text), *facts);
     } catch (const SourceError&) {
       // An unreadable file does not make a unit; the others may.
     }
   }
-  return false;
+  return facts;
+}
+
+// "a/b/" for root/a/b, "" for the root itself (the keys of formats/terraform_units.h).
+std::string dir_key(const fs::path& root, const fs::path& dir) {
+  auto rel = dir.lexically_relative(root).generic_string();
+  return rel.empty() || rel == "." ? "" : rel + "/";
+}
+
+fs::path dir_path(const fs::path& root, const std::string& key) {
+  return key.empty() ? root : root / key.substr(0, key.size() - 1);
 }
 
 // Text files are stored as they are; only real binary files (zips) travel base64-encoded,
@@ -97,6 +114,61 @@ void store_unit_file(const std::string& rel, std::string content,
   else files[rel + ".b64"] = base64_encode(content);
 }
 
+// Reads directories into one file map under the limits of one unit.
+struct UnitReader {
+  const UnitLimits& limits;
+  std::map<std::string, std::string> files;
+  std::uintmax_t total = 0;
+
+  // Every file under `dir`, keyed `prefix` + its relative path; subdirectories for which
+  // `skip_dir` is true are left out.
+  void read_dir(const fs::path& dir, const std::string& prefix,
+                const std::function<bool(const fs::path&)>& skip_dir) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) throw SourceError("not a directory: " + escape_non_utf8(dir.string()));
+    if (!is_utf8_text(dir.string()))
+      throw SourceError("directory name is not UTF-8: " + escape_non_utf8(dir.string()));
+    auto dir_canonical = fs::canonical(dir, ec);
+    if (ec) throw SourceError("cannot resolve " + dir.string() + ": " + ec.message());
+    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    if (ec) throw SourceError("cannot list " + dir.string() + ": " + ec.message());
+    for (fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
+      if (ec) throw SourceError("cannot list " + dir.string() + ": " + ec.message());
+      const auto& p = it->path();
+      if (is_ignored(p)) {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_symlink(ec) && !is_inside(dir_canonical, p)) {
+        it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_directory(ec)) {
+        // A symlinked directory is not entered, even one pointing inside (no cycles).
+        if (it.depth() + 1 >= limits.max_depth || skip_dir(p)) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file(ec)) read_one(dir, p, prefix + p.lexically_relative(dir).generic_string(), it->file_size(ec), ec);
+    }
+  }
+
+  void read_one(const fs::path& dir, const fs::path& p, const std::string& rel, std::uintmax_t size,
+                const std::error_code& ec) {
+    if (ec) throw SourceError("cannot stat " + p.string());
+    if (size > limits.max_file_bytes) {
+      if (is_terraform_file(p.filename().string()))
+        throw SourceError("terraform file too large: " + rel + " (" + std::to_string(size) + " bytes)");
+      return;
+    }
+    total += size;
+    if (files.size() + 1 > limits.max_files)
+      throw SourceError("unit has more than " + std::to_string(limits.max_files) + " files: " + dir.string());
+    if (total > limits.max_unit_bytes)
+      throw SourceError("unit larger than " + std::to_string(limits.max_unit_bytes) + " bytes: " + dir.string());
+    store_unit_file(rel, read_file(p), files);
+  }
+};
+
 }  // namespace
 
 bool declares_aws_resource_hcl(std::string_view hcl) {
@@ -109,11 +181,11 @@ bool declares_aws_resource_json(std::string_view json_text) {
   return file.error.empty() && declares_aws_resource(file.body);
 }
 
-std::vector<fs::path> find_terraform_units(const fs::path& root, int max_depth) {
+SourceTree scan_source_tree(const fs::path& root, int max_depth) {
   std::error_code ec;
   if (!fs::is_directory(root, ec)) throw SourceError("not a directory: " + root.string());
-  std::vector<fs::path> units;
-  if (dir_declares_aws_resource(root)) units.push_back(root);
+  SourceTree tree{root, {}};
+  if (auto facts = dir_terraform(root)) tree.dirs[""] = std::move(*facts);
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
   if (ec) throw SourceError("cannot list " + root.string() + ": " + ec.message());
   for (fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
@@ -125,57 +197,40 @@ std::vector<fs::path> find_terraform_units(const fs::path& root, int max_depth) 
       continue;
     }
     if (it.depth() + 1 >= max_depth) it.disable_recursion_pending();
-    if (dir_declares_aws_resource(it->path())) units.push_back(it->path());
+    if (auto facts = dir_terraform(it->path())) tree.dirs[dir_key(root, it->path())] = std::move(*facts);
   }
-  std::sort(units.begin(), units.end());
+  return tree;
+}
+
+std::vector<SourceUnit> root_modules(const SourceTree& tree) {
+  std::vector<SourceUnit> units;
+  for (const auto& dir : root_module_dirs(tree.dirs))
+    units.push_back({dir_path(tree.root, dir), unit_layout(tree.dirs, dir)});
+  return units;
+}
+
+std::vector<fs::path> find_terraform_units(const fs::path& root, int max_depth) {
+  std::vector<fs::path> units;
+  for (auto& unit : root_modules(scan_source_tree(root, max_depth))) units.push_back(unit.dir);
   return units;
 }
 
 std::map<std::string, std::string> read_unit_files(const fs::path& dir, const UnitLimits& limits) {
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw SourceError("not a directory: " + escape_non_utf8(dir.string()));
-  if (!is_utf8_text(dir.string()))
-    throw SourceError("directory name is not UTF-8: " + escape_non_utf8(dir.string()));
-  auto dir_canonical = fs::canonical(dir, ec);
-  if (ec) throw SourceError("cannot resolve " + dir.string() + ": " + ec.message());
-  std::map<std::string, std::string> files;
-  std::uintmax_t total = 0;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-  if (ec) throw SourceError("cannot list " + dir.string() + ": " + ec.message());
-  for (fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
-    if (ec) throw SourceError("cannot list " + dir.string() + ": " + ec.message());
-    const auto& p = it->path();
-    if (is_ignored(p)) {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_symlink(ec) && !is_inside(dir_canonical, p)) {
-      it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_directory(ec)) {
-      // A symlinked directory is not entered, even one pointing inside (no cycles).
-      if (it.depth() + 1 >= limits.max_depth) it.disable_recursion_pending();
-      continue;
-    }
-    if (!it->is_regular_file(ec)) continue;
-    auto rel = p.lexically_relative(dir).generic_string();
-    auto size = it->file_size(ec);
-    if (ec) throw SourceError("cannot stat " + p.string());
-    if (size > limits.max_file_bytes) {
-      if (is_terraform_file(p.filename().string()))
-        throw SourceError("terraform file too large: " + rel + " (" + std::to_string(size) + " bytes)");
-      continue;
-    }
-    total += size;
-    if (files.size() + 1 > limits.max_files)
-      throw SourceError("unit has more than " + std::to_string(limits.max_files) + " files: " + dir.string());
-    if (total > limits.max_unit_bytes)
-      throw SourceError("unit larger than " + std::to_string(limits.max_unit_bytes) + " bytes: " + dir.string());
-    auto content = read_file(p);
-    store_unit_file(rel, std::move(content), files);
-  }
-  return files;
+  UnitReader reader{limits, {}, 0};
+  reader.read_dir(dir, "", [](const fs::path&) { return false; });
+  return std::move(reader.files);
+}
+
+std::map<std::string, std::string> read_unit(const SourceTree& tree, const SourceUnit& unit,
+                                             const UnitLimits& limits) {
+  UnitReader reader{limits, {}, 0};
+  // Another Terraform directory below one of the unit's is read only if the unit calls it.
+  auto other_terraform_dir = [&](const fs::path& p) {
+    return tree.dirs.count(dir_key(tree.root, p)) > 0;
+  };
+  for (const auto& dir : unit.layout.dirs)
+    reader.read_dir(dir_path(tree.root, dir), dir.substr(unit.layout.top.size()), other_terraform_dir);
+  return std::move(reader.files);
 }
 
 std::string base64_encode(std::string_view data) {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "formats/terraform_units.h"
 #include "formats/utf8.h"  // is_utf8_text
 
 namespace lsqm {
@@ -24,12 +25,32 @@ struct UnitLimits {
   std::size_t max_files = 500;                  // more files than this: SourceError
 };
 
-// Directories under `root` (root included) whose *.tf / *.tf.json files declare at least one
-// `resource "aws_…"`. Sorted; skips hidden directories (.git, .terraform, …) and node_modules;
-// never follows a directory symlink; goes at most `max_depth` levels down.
-// Throws SourceError when `root` is not a readable directory.
+// The Terraform directories under `root` (root included), each read once. Skips hidden
+// directories (.git, .terraform, …) and node_modules; never follows a directory symlink; goes
+// at most `max_depth` levels down. Throws SourceError when `root` is not a readable directory.
+struct SourceTree {
+  std::filesystem::path root;
+  std::map<std::string, DirTerraform> dirs;  // "" / "a/b/" → facts (formats/terraform_units.h)
+};
+SourceTree scan_source_tree(const std::filesystem::path& root, int max_depth = 10);
+
+// A root module of a source tree and the directories it needs.
+struct SourceUnit {
+  std::filesystem::path dir;
+  UnitLayout layout;
+};
+// The tree's root modules: directories declaring `aws_` resources or module calls that no
+// other directory calls as a local module. Sorted.
+std::vector<SourceUnit> root_modules(const SourceTree& tree);
+// The directories of root_modules(scan_source_tree(root, max_depth)).
 std::vector<std::filesystem::path> find_terraform_units(const std::filesystem::path& root,
                                                         int max_depth = 10);
+
+// A unit's files with its local modules, keyed relative to unit.layout.top (so "../../"
+// resolves as in the tree); a Terraform directory below them is left out unless the unit
+// calls it. Otherwise as read_unit_files, under one set of limits.
+std::map<std::string, std::string> read_unit(const SourceTree& tree, const SourceUnit& unit,
+                                             const UnitLimits& limits = {});
 
 // The unit's files, keyed by path relative to `dir` with '/' separators: every regular file
 // in `dir` and its subdirectories (local modules, Lambda sources), except hidden entries,

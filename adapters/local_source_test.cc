@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <random>
 
@@ -215,4 +216,67 @@ TEST_CASE("an unreadable .tf still makes a unit, so its refusal is seen", "[sour
   CHECK_FALSE(declares_aws_resource_hcl("# resource \"aws_s3_bucket\" \"b\" {}\n"));
   CHECK(declares_aws_resource_json(R"({"resource": {"aws_sqs_queue": {"q": {}}}})"));
   CHECK_FALSE(declares_aws_resource_json(R"({"resource": {"aws_sqs_queue": {}}, "resource": {}})"));
+}
+
+TEST_CASE("a module repository: exactly its examples are units, each with the files it needs",
+          "[source][units]") {
+  TempTree t;
+  t.write("main.tf", "resource \"aws_sns_topic\" \"t\" {}\nmodule \"x\" {\n  source = \"./modules/x\"\n}\n");
+  t.write("README.md", "# module\n");
+  t.write("modules/x/main.tf", bucket);
+  t.write("modules/x/src/handler.py", "def handler(e, c): pass\n");
+  t.write("modules/unused/main.tf", bucket);
+  t.write("examples/a/main.tf", "module \"sns\" {\n  source = \"../../\"\n}\n");
+  t.write("examples/b/main.tf", "module \"x\" {\n  source = \"../../modules/x\"\n}\n");
+  t.write("examples/b/terraform.tfvars", "name = \"b\"\n");
+
+  auto tree = scan_source_tree(t.root);
+  auto units = root_modules(tree);
+  REQUIRE(units.size() == 3);  // modules/unused is called by no one: a root module of its own
+  CHECK(units[0].dir == t.root / "examples/a");
+  CHECK(units[1].dir == t.root / "examples/b");
+  CHECK(units[2].dir == t.root / "modules/unused");
+  CHECK(find_terraform_units(t.root) ==
+        std::vector<fs::path>{t.root / "examples/a", t.root / "examples/b", t.root / "modules/unused"});
+
+  auto a = read_unit(tree, units[0]);
+  CHECK(units[0].layout.root_dir == "examples/a");
+  std::vector<std::string> a_paths;
+  for (auto& [path, content] : a) a_paths.push_back(path);
+  CHECK(a_paths == std::vector<std::string>{"README.md", "examples/a/main.tf", "main.tf",
+                                            "modules/x/main.tf", "modules/x/src/handler.py"});
+  auto b = read_unit(tree, units[1]);
+  std::vector<std::string> b_paths;
+  for (auto& [path, content] : b) b_paths.push_back(path);
+  CHECK(b_paths == std::vector<std::string>{"examples/b/main.tf", "examples/b/terraform.tfvars",
+                                            "modules/x/main.tf", "modules/x/src/handler.py"});
+  CHECK(units[1].layout.root_dir == "examples/b");
+}
+
+TEST_CASE("a unit and its local modules share one set of limits", "[source][units]") {
+  TempTree t;
+  t.write("examples/a/main.tf", "module \"m\" {\n  source = \"../../m\"\n}\n");
+  t.write("m/main.tf", bucket);
+  for (int i = 0; i < 5; ++i) t.write("m/src/f" + std::to_string(i) + ".py", "x\n");
+  auto tree = scan_source_tree(t.root);
+  auto units = root_modules(tree);
+  REQUIRE(units.size() == 1);
+  UnitLimits limits;
+  limits.max_files = 6;
+  CHECK_THROWS_AS(read_unit(tree, units[0], limits), SourceError);
+  limits.max_files = 7;
+  CHECK(read_unit(tree, units[0], limits).size() == 7);
+}
+
+TEST_CASE("a source of thousands of directories is read once, in linear time", "[source][units]") {
+  TempTree t;
+  t.write("lib/main.tf", bucket);
+  for (int i = 0; i < 3000; ++i)
+    t.write("examples/e" + std::to_string(i) + "/main.tf", "module \"lib\" {\n  source = \"../../lib\"\n}\n");
+  auto start = std::chrono::steady_clock::now();
+  auto tree = scan_source_tree(t.root);
+  auto units = root_modules(tree);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
+  CHECK(units.size() == 3000);  // lib is called: not a unit
+  CHECK(units[0].layout.dirs == std::vector<std::string>{"examples/e0/", "lib/"});
 }

@@ -21,17 +21,21 @@ struct Architecture {
   int resource_count = 0;
   std::string discovered_at;  // ISO 8601 UTC
   std::string skip_reason;    // empty when it is to be validated
+  // The root module's directory among `files` ("examples/a"); "" = the top. The other
+  // directories are its local modules, stored with their layout ("../../" resolves).
+  std::string root_dir;
+  std::vector<std::string> modules;  // registry / remote module calls: "source version"
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Architecture, hash, source_url, source_kind, name,
                                                 files, resource_types, services, resource_count,
-                                                discovered_at, skip_reason)
+                                                discovered_at, skip_reason, root_dir, modules)
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, Architecture& x) {
   return f(caf::meta::type_name("Architecture"), x.hash, x.source_url, x.source_kind, x.name,
            x.files, x.resource_types, x.services, x.resource_count, x.discovered_at,
-           x.skip_reason);
+           x.skip_reason, x.root_dir, x.modules);
 }
 
 // What index.json keeps per architecture (everything but the files).

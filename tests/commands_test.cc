@@ -292,3 +292,41 @@ TEST_CASE("report re-renders the dashboard and notify posts the summary to a Sla
   slack.stop();
   t.join();
 }
+
+TEST_CASE("mine on a module repository records its examples only, each with its modules",
+          "[commands][units]") {
+  TempDir dir("mine-units");
+  auto src = dir.path / "src";
+  write_text(src / "main.tf",
+             "variable \"bucket_name\" {}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = var.bucket_name\n}\n"
+             "module \"x\" {\n  source = \"./modules/x\"\n}\n");
+  write_text(src / "modules" / "x" / "main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n");
+  write_text(src / "examples" / "a" / "main.tf",
+             "variable \"region\" {}\nvariable \"name\" {}\n"
+             "module \"m\" {\n  source      = \"../../\"\n  bucket_name = var.name\n}\n");
+  write_text(src / "examples" / "b" / "main.tf",
+             "variable \"vpc_id\" {}\nmodule \"x\" {\n  source = \"../../modules/x\"\n}\n");
+  auto r = run_lsqm({"mine", "--source", src.string()}, dir.path / "data");
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.output, Catch::Contains("mine: 2 new"));
+  auto s = status_json(dir.path / "data");
+  auto arch_root = fs::path(s["workdir"].get<std::string>()) / "architectures";
+  auto index = nlohmann::json::parse(slurp(arch_root / "index.json"));
+  REQUIRE(index.size() == 2);
+  for (auto& [hash, e] : index.items()) {
+    auto meta = nlohmann::json::parse(slurp(arch_root / hash / "metadata.json"));
+    if (e["name"] == "examples/a") {
+      CHECK(e["skip_reason"] == "");
+      CHECK(e["services"] == nlohmann::json::array({"s3", "sqs"}));
+      CHECK(meta["root_dir"] == "examples/a");
+      CHECK(fs::exists(arch_root / hash / "main.tf"));
+      CHECK(fs::exists(arch_root / hash / "modules" / "x" / "main.tf"));
+      CHECK(fs::exists(arch_root / hash / "examples" / "a" / "main.tf"));
+      CHECK_FALSE(fs::exists(arch_root / hash / "examples" / "b"));
+    } else {
+      CHECK(e["name"] == "examples/b");
+      CHECK(e["skip_reason"] == "needs input: vpc_id");
+    }
+  }
+}

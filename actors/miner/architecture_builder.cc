@@ -4,6 +4,7 @@
 #include <set>
 
 #include "actors/miner/content_hash.h"
+#include "formats/module_source.h"
 #include "formats/provider_address.h"
 
 namespace lsqm {
@@ -69,6 +70,7 @@ std::string skip_reason_of(const TerraformScan& scan, const ServiceCatalog& cata
   for (auto& s : mapping.services)
     if (!catalog.is_supported(s)) unsupported.push_back(s);
   if (!unsupported.empty()) return "uses unsupported services: " + join(unsupported);
+  if (!scan.needs_input.empty()) return "needs input: " + join(scan.needs_input);
   return "";
 }
 
@@ -76,15 +78,19 @@ Architecture make_architecture(const std::string& name, const std::string& sourc
                                const std::string& source_kind,
                                const std::map<std::string, std::string>& files,
                                const ServiceCatalog& catalog, const std::string& discovered_at,
-                               const IntakePolicy& policy) {
+                               const IntakePolicy& policy, const std::string& root_dir) {
   Architecture a;
+  a.root_dir = root_dir;
   a.name = name;
   a.source_url = source_url;
   a.source_kind = source_kind;
   a.discovered_at = discovered_at;
   for (auto& [path, content] : files) a.files[path] = normalize_text(content);
   a.hash = content_hash(a.files);
-  auto scan = scan_terraform(a.files);
+  auto scan = scan_terraform(a.files, root_dir);
+  for (const auto& m : scan.modules)
+    if (classify_module_source(m.source).kind != ModuleSourceKind::local_path && !m.source.empty())
+      a.modules.push_back(m.version.empty() ? m.source : m.source + " " + m.version);
   a.resource_types = scan.resource_types;
   a.resource_count = scan.resource_count;
   a.services = map_services(scan.resource_types, catalog).services;

@@ -22,12 +22,15 @@ struct IntakePolicy {
 // reason that applies becomes `skip_reason`: unreadable file, "uses provisioner local-exec",
 // "uses external data source", "uses providers outside the allowlist: x", a refused module
 // source, "registry module not fetched here: x", "no aws resources", "unmapped resource
-// types: aws_x", "uses unsupported services: eks".
+// types: aws_x", "uses unsupported services: eks", "needs input: vpc_id, subnet_ids".
+// `root_dir` is the root module's directory among the files (Architecture::root_dir);
+// resources and services count it and its local modules. Non-local module calls are
+// recorded in `modules` ("source version").
 Architecture make_architecture(const std::string& name, const std::string& source_url,
                                const std::string& source_kind,
                                const std::map<std::string, std::string>& files,
                                const ServiceCatalog& catalog, const std::string& discovered_at,
-                               const IntakePolicy& policy = {});
+                               const IntakePolicy& policy = {}, const std::string& root_dir = "");
 
 // The skip reason for a scanned unit, empty when it is to be validated.
 std::string skip_reason_of(const TerraformScan& scan, const ServiceCatalog& catalog,

@@ -116,7 +116,7 @@ TEST_CASE("intake attacks are refused with a reason", "[miner][intake]") {
   CHECK_THAT(module("/etc/terraform/m"), Catch::Contains("module m: module source \"/etc/terraform/m\" is neither"));
   CHECK_THAT(module("git::https://example.com/m.git"), Catch::Contains("module m:") && Catch::Contains("\"::\""));
   CHECK_THAT(module("github.com/org/m"), Catch::Contains("is neither a relative path"));
-  CHECK(module("../outside") == "module m: source \"../outside\" leaves the unit");
+  CHECK(module("../outside") == "module m: source \"../outside\" leaves the source tree");
   CHECK(module("terraform-aws-modules/vpc/aws") ==
         "registry module not fetched here: terraform-aws-modules/vpc/aws");
   IntakePolicy registry{true};
@@ -166,4 +166,37 @@ TEST_CASE("is_known: same hash is known, same source with another hash is change
   elsewhere.source_url = "https://github.com/x/y";
   CHECK(novelty_of(index, elsewhere) == Novelty::NEW);
   CHECK(novelty_of(nlohmann::json::array(), a) == Novelty::NEW);  // malformed index: nothing known
+}
+
+TEST_CASE("an example's architecture counts the module it calls from ../../", "[miner][units]") {
+  std::map<std::string, std::string> files{
+      {"main.tf", "resource \"aws_sns_topic\" \"t\" {}\nresource \"aws_sns_topic_policy\" \"p\" {}\n"
+                  "module \"x\" {\n  source = \"./modules/x\"\n}\n"},
+      {"modules/x/main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n"},
+      {"examples/complete/main.tf",
+       "variable \"region\" {}\nvariable \"name\" {}\n"
+       "module \"sns\" {\n  source = \"../../\"\n}\n"
+       "module \"kms\" {\n  source  = \"terraform-aws-modules/kms/aws\"\n  version = \"~> 4.0\"\n}\n"
+       "resource \"aws_iam_role\" \"r\" {}\n"},
+  };
+  auto a = make_architecture("complete", "file:///src/sns/examples/complete", "terraform", files,
+                             project_catalog(), "2024-01-01T00:00:00Z", {}, "examples/complete");
+  CHECK(a.root_dir == "examples/complete");
+  CHECK(a.resource_types == strings{"aws_iam_role", "aws_sns_topic", "aws_sns_topic_policy", "aws_sqs_queue"});
+  CHECK(a.resource_count == 4);
+  CHECK(a.services == strings{"iam", "sns", "sqs"});
+  CHECK(a.modules == strings{"terraform-aws-modules/kms/aws ~> 4.0"});
+  CHECK(a.skip_reason == "registry module not fetched here: terraform-aws-modules/kms/aws");
+  nlohmann::json j = a;
+  CHECK(j.at("root_dir") == "examples/complete");
+  CHECK(j.get<Architecture>().modules == a.modules);
+}
+
+TEST_CASE("a unit with an input nothing honest can give is skipped, naming it", "[miner][inputs]") {
+  std::map<std::string, std::string> files{
+      {"main.tf", "variable \"region\" {}\nvariable \"vpc_id\" {}\nvariable \"subnet_ids\" {}\n"
+                  "resource \"aws_sqs_queue\" \"q\" {}\n"}};
+  CHECK(build(files).skip_reason == "needs input: subnet_ids, vpc_id");
+  files["terraform.tfvars"] = "vpc_id = \"vpc-1\"\nsubnet_ids = []\n";
+  CHECK(build(files).skip_reason.empty());  // region is given, the rest comes from tfvars
 }

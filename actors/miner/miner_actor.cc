@@ -27,7 +27,8 @@ void scan_sources(miner_state& st) {
   st.scanned = true;
   for (auto& root : st.settings.sources) {
     try {
-      for (auto& unit : find_terraform_units(root)) st.units.emplace_back(root, unit);
+      auto tree = std::make_shared<const SourceTree>(scan_source_tree(root));
+      for (auto& unit : root_modules(*tree)) st.units.emplace_back(tree, std::move(unit));
     } catch (const std::exception& e) {
       note_error(st, "source " + root.string() + ": " + e.what());
     }
@@ -64,16 +65,16 @@ void forget_source(miner_state& st, const std::string& source_url) {
 // The next architecture from the sources, or nothing once they are exhausted.
 std::optional<Architecture> next_from_sources(miner_state& st) {
   while (!st.units.empty()) {
-    auto [root, unit] = st.units.front();
+    auto [tree, unit] = st.units.front();
     st.units.pop_front();
     ++st.summary.scanned;
     Architecture arch;
     try {
-      arch = make_architecture(unit_name(root, unit), "file://" + fs::absolute(unit).string(),
-                               "terraform", read_unit_files(unit), st.settings.catalog,
-                               utc_now_iso(), st.settings.policy);
+      arch = make_architecture(unit_name(tree->root, unit.dir), "file://" + fs::absolute(unit.dir).string(),
+                               "terraform", read_unit(*tree, unit), st.settings.catalog,
+                               utc_now_iso(), st.settings.policy, unit.layout.root_dir);
     } catch (const std::exception& e) {
-      note_error(st, unit.string() + ": " + e.what());
+      note_error(st, unit.dir.string() + ": " + e.what());
       continue;
     }
     if (!st.handed_out.insert(arch.hash).second) continue;  // same content twice
@@ -119,7 +120,7 @@ std::optional<Architecture> next_known(miner_state& st) {
     try {
       auto arch = load_stored_architecture(st.settings.repo_workdir, hash, st.index[hash]);
       // Mined under older rules, or edited in the clone: today's policy decides again.
-      auto refusal = skip_reason_of(scan_terraform(arch.files), st.settings.catalog, st.settings.policy);
+      auto refusal = skip_reason_of(scan_terraform(arch.files, arch.root_dir), st.settings.catalog, st.settings.policy);
       if (!refusal.empty()) {
         ++st.summary.skipped;
         st.summary.messages.push_back(escape_non_utf8(arch.name) + ": " + refusal);

@@ -5,6 +5,7 @@
 
 #include <deque>
 #include <filesystem>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 
 #include "actors/miner/architecture_builder.h"
 #include "actors/miner/service_catalog.h"
+#include "adapters/local_source.h"
 #include "messages/interfaces.h"
 
 namespace lsqm {
@@ -32,7 +34,8 @@ struct miner_state {
   MinerSettings settings;
   nlohmann::json index;  // architectures/index.json
   bool scanned = false;  // sources walked into `units`
-  std::deque<std::pair<std::filesystem::path, std::filesystem::path>> units;  // (root, unit)
+  // (its source tree, a root module of it), read once per source
+  std::deque<std::pair<std::shared_ptr<const SourceTree>, SourceUnit>> units;
   bool known_listed = false;
   std::deque<std::string> known;  // indexed hashes still to hand out
   std::set<std::string> handed_out;

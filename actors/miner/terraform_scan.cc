@@ -6,6 +6,7 @@
 #include "formats/hcl.h"
 #include "formats/module_source.h"
 #include "formats/provider_address.h"
+#include "formats/terraform_inputs.h"
 #include "formats/terraform_json.h"
 
 namespace lsqm {
@@ -102,7 +103,9 @@ void scan_structure(const ParsedFile& f, Collected& c) {
     } else if (block.type == "data" && !labels.empty()) {
       c.data_types.insert(labels[0]);
     } else if (block.type == "module" && !labels.empty()) {
-      ModuleCall call{labels[0], "", false, false, ""};
+      ModuleCall call{labels[0], "", "", false, false, ""};
+      if (const auto* version = block.body.attribute("version"); version && version->literal)
+        call.version = *version->literal;
       const auto* source = block.body.attribute("source");
       if (source && source->literal) call.source = *source->literal;
       else call.refusal = "module " + call.name + ": source is missing or not a plain string";
@@ -126,7 +129,7 @@ std::optional<std::string> place_module(const std::string& dir, ModuleCall& call
   }
   auto target = resolve_module_dir(dir, call.source);
   if (!target) {
-    call.refusal = "module " + call.name + ": source \"" + call.source + "\" leaves the unit";
+    call.refusal = "module " + call.name + ": source \"" + call.source + "\" leaves the source tree";
     return std::nullopt;
   }
   if (!terraform_dirs.count(*target)) {
@@ -168,7 +171,8 @@ TerraformScan sorted(Collected c) {
 
 }  // namespace
 
-TerraformScan scan_terraform(const std::map<std::string, std::string>& files) {
+TerraformScan scan_terraform(const std::map<std::string, std::string>& files,
+                             const std::string& root_dir) {
   Collected c;
   auto by_dir = parse_by_dir(files, c);
   std::set<std::string> terraform_dirs;
@@ -179,7 +183,7 @@ TerraformScan scan_terraform(const std::map<std::string, std::string>& files) {
     resolve_providers(dir, d, c);
   }
   std::set<std::string> scanned_dirs;
-  std::deque<std::string> dirs{""};
+  std::deque<std::string> dirs{root_dir.empty() ? "" : root_dir + "/"};
   while (!dirs.empty()) {
     auto dir = dirs.front();
     dirs.pop_front();
@@ -189,7 +193,10 @@ TerraformScan scan_terraform(const std::map<std::string, std::string>& files) {
     for (std::size_t k = modules_before; k < c.modules.size(); ++k)
       if (auto target = place_module(dir, c.modules[k], terraform_dirs)) dirs.push_back(*target);
   }
-  return sorted(std::move(c));
+  auto scan = sorted(std::move(c));
+  // The region and the name are known at validation; only what stays missing matters here.
+  scan.needs_input = plan_inputs(files, root_dir, "region", "name").missing;
+  return scan;
 }
 
 }  // namespace lsqm

@@ -10,6 +10,7 @@ namespace lsqm {
 struct ModuleCall {
   std::string name;
   std::string source;    // as written: "./modules/x", "terraform-aws-modules/vpc/aws", …
+  std::string version;   // the `version` constraint as written, when a plain string
   bool scanned = false;  // a local module inside the unit, whose files were scanned too
   bool registry = false; // a public Terraform Registry address: terraform fetches it, unscanned
   std::string refusal;   // why terraform may not load this source; empty when it may
@@ -26,6 +27,7 @@ struct TerraformScan {
   bool uses_external_data = false;          // a `data "external"` source (runs a program)
   std::vector<ModuleCall> modules;          // in file order
   std::vector<std::string> errors;          // files that could not be read, with the reason
+  std::vector<std::string> needs_input;     // root variables nothing honest can set (terraform_inputs.h)
 };
 
 // Reads the unit's root *.tf / *.tf.json files and, following `module` calls with a local
@@ -33,6 +35,9 @@ struct TerraformScan {
 // data sources and modules come from those (what terraform loads). Every *.tf / *.tf.json
 // file of the unit is read for what refuses a unit: unreadable files, provisioners, the
 // external data source, providers. A Terraform file stored base64-encoded is an error.
-TerraformScan scan_terraform(const std::map<std::string, std::string>& files);
+// `root_dir` is the root module's directory among the files ("" or "examples/a"); a local
+// source that climbs above the files' top is refused as leaving the source tree.
+TerraformScan scan_terraform(const std::map<std::string, std::string>& files,
+                             const std::string& root_dir = "");
 
 }  // namespace lsqm

@@ -140,7 +140,7 @@ module "outside" { source = "../../elsewhere" }
   CHECK(s.modules[1].registry);
   CHECK(s.modules[1].refusal.empty());
   CHECK_FALSE(s.modules[2].scanned);
-  CHECK(s.modules[2].refusal == "module outside: source \"../../elsewhere\" leaves the unit");
+  CHECK(s.modules[2].refusal == "module outside: source \"../../elsewhere\" leaves the source tree");
   CHECK(s.modules[3].name == "inner");
   CHECK(s.modules[3].scanned);
   CHECK(s.modules[3].refusal.empty());

@@ -17,6 +17,7 @@
 #include "adapters/local_source.h"
 #include "adapters/process.h"
 #include "formats/lock_file.h"
+#include "formats/terraform_inputs.h"
 #include "adapters/provider_server.h"
 
 namespace lsqm {
@@ -93,6 +94,29 @@ std::string locked_aws_version(const fs::path& tf_dir) {
   return aws == locked.end() ? std::string{} : aws->second;
 }
 
+// The root module's directory under the tree's top; a record naming one outside is refused.
+fs::path root_module_dir(const fs::path& top, const std::string& root_dir) {
+  fs::path rel = fs::path(root_dir).lexically_normal();
+  if (root_dir.empty() || rel == ".") return top;
+  if (rel.is_absolute() || *rel.begin() == "..")
+    throw ValidationSetupError("refusing a root module directory outside the work dir: " + root_dir);
+  return top / rel;
+}
+
+// The files as seen from the root module: its own files by name, every other one under a
+// directory (provider facts tell the root's provider blocks from the modules').
+std::map<std::string, std::string> files_from_root(const Architecture& arch) {
+  if (arch.root_dir.empty()) return arch.files;
+  const std::string prefix = arch.root_dir + "/";
+  std::map<std::string, std::string> out;
+  for (const auto& [path, content] : arch.files) {
+    bool in_root = path.compare(0, prefix.size(), prefix) == 0 &&
+                   path.find('/', prefix.size()) == std::string::npos;
+    out[in_root ? path.substr(prefix.size()) : "../" + path] = content;
+  }
+  return out;
+}
+
 StepOutcome to_outcome(const ProcessResult& r) {
   return {true, r.exit_code, r.timed_out, r.start_failed, r.output};
 }
@@ -109,14 +133,15 @@ struct Job {
   StepOutcomes steps;
 
   void prepare() {
-    tf_dir = root / "tf";
+    tf_dir = root_module_dir(root / "tf", arch.root_dir);
     app_dir = root / "app";
     home_dir = root / "home";
     fs::create_directories(tf_dir);
     fs::create_directories(app_dir);
-    write_tree(tf_dir, arch.files);
+    write_tree(root / "tf", arch.files);
     write_tree(app_dir, app.files);
-    facts = scan_provider_facts(arch.files);
+    write_inputs();
+    facts = scan_provider_facts(files_from_root(arch));
     OverrideOptions override{settings.region, settings.pin_aws_version};
     std::string refusal = "the slot has none";
     if (!slot.provider_reattach.empty())
@@ -158,6 +183,15 @@ struct Job {
     } else if (!slot.provider_reattach.empty()) {
       terraform_log += "(terraform starts its own AWS provider: " + refusal + ")\n";
     }
+  }
+
+  // Values for variables without a default (formats/terraform_inputs.h), shown in the log.
+  void write_inputs() {
+    auto plan = plan_inputs(arch.files, arch.root_dir, settings.region, input_name_value(arch.hash));
+    if (plan.values.empty()) return;
+    auto text = input_tfvars(plan);
+    write_file(tf_dir / "lsqm.auto.tfvars", text);
+    terraform_log += "(inputs written to lsqm.auto.tfvars)\n" + text;
   }
 
   bool shared_provider() const { return tf_env.count("TF_REATTACH_PROVIDERS") > 0; }

@@ -493,3 +493,53 @@ TEST_CASE("run_validation: a huge JUnit report is an ERROR with the reason, neve
   CHECK(r.pytest_output.size() <= kMaxResultOutput + 200);
   CHECK(work.empty());
 }
+
+TEST_CASE("run_validation: an example calling ../../ runs in its directory, with its inputs",
+          "[validator][terraform][units]") {
+  Moto moto;
+  TempDir work;
+  Architecture arch;
+  arch.hash = "feedface0123456789";
+  arch.name = "examples/a";
+  arch.root_dir = "examples/a";
+  arch.files["main.tf"] =
+      "variable \"bucket_name\" {\n  type = string\n}\n"
+      "resource \"aws_s3_bucket\" \"b\" {\n  bucket        = var.bucket_name\n  force_destroy = true\n}\n"
+      "output \"bucket_name\" {\n  value = aws_s3_bucket.b.bucket\n}\n";
+  arch.files["examples/a/main.tf"] =
+      "terraform {\n  required_providers {\n    aws = { source = \"hashicorp/aws\" }\n  }\n}\n"
+      "provider \"aws\" {\n  region = var.region\n}\n"
+      "variable \"region\" {\n  type = string\n}\n"
+      "variable \"name\" {\n  type = string\n}\n"
+      "module \"bucket\" {\n  source      = \"../../\"\n  bucket_name = var.name\n}\n"
+      "output \"bucket_name\" {\n  value = module.bucket.bucket_name\n}\n"
+      "output \"region\" {\n  value = var.region\n}\n";
+  TestApp app;
+  app.files["test_app.py"] =
+      "import json, os\nimport boto3\n\n"
+      "def test_bucket_named_by_lsqm_in_the_region():\n"
+      "    with open(os.environ['LSQM_TF_OUTPUTS']) as f:\n        out = json.load(f)\n"
+      "    assert out['bucket_name']['value'] == 'lsqm-feedface'\n"
+      "    assert out['region']['value'] == 'us-east-1'\n"
+      "    s3 = boto3.client('s3', endpoint_url=os.environ['AWS_ENDPOINT_URL'])\n"
+      "    s3.head_bucket(Bucket='lsqm-feedface')\n";
+  auto r = run_validation(arch, app, moto.slot(), settings_for(work.path));
+  INFO(r.terraform_output << "\n----\n" << r.pytest_output);
+  CHECK(r.status == Status::PASSED);
+  CHECK(r.tests_passed == 1);
+  CHECK_THAT(r.terraform_output, Catch::Contains("lsqm.auto.tfvars") &&
+                                     Catch::Contains("name = \"lsqm-feedface\"") &&
+                                     Catch::Contains("region = \"us-east-1\""));
+  CHECK(work.empty());
+}
+
+TEST_CASE("run_validation: a root module directory outside the work dir is refused", "[validator][units]") {
+  TempDir work;
+  auto arch = bucket_architecture("x");
+  arch.root_dir = "../..";
+  Slot slot{1, 1, "http://127.0.0.1:1", "moto_server", true, "", ""};
+  auto r = run_validation(arch, bucket_app(), slot, settings_for(work.path));
+  CHECK(r.status == Status::ERROR);
+  CHECK_THAT(r.error.message, Catch::Contains("root module directory outside"));
+  CHECK(work.empty());
+}

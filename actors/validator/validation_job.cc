@@ -16,7 +16,9 @@
 #include "adapters/http.h"
 #include "adapters/local_source.h"
 #include "adapters/process.h"
+#include "adapters/terraform_mirror.h"
 #include "formats/lock_file.h"
+#include "formats/version.h"
 #include "adapters/provider_server.h"
 
 namespace lsqm {
@@ -117,10 +119,11 @@ struct Job {
     write_tree(tf_dir, arch.files);
     write_tree(app_dir, app.files);
     facts = scan_provider_facts(arch.files);
-    OverrideOptions override{settings.region, settings.pin_aws_version};
+    const std::string pin = pinned_version();
+    OverrideOptions override{settings.region, pin};
     std::string refusal = "the slot has none";
     if (!slot.provider_reattach.empty())
-      refusal = shared_provider_refusal(facts, slot.provider_version, settings.pin_aws_version);
+      refusal = shared_provider_refusal(facts, slot.provider_version, pin);
     if (refusal.empty()) {
       override.aws_config_file = (home_dir / ".aws" / "config").string();
       override.aws_credentials_file = (home_dir / ".aws" / "credentials").string();
@@ -158,6 +161,24 @@ struct Job {
     } else if (!slot.provider_reattach.empty()) {
       terraform_log += "(terraform starts its own AWS provider: " + refusal + ")\n";
     }
+  }
+
+  // The aws provider version every run of this architecture uses; empty: as declared. pin:auto
+  // picks from the mirror (newest fitting the architecture's constraint, else newest).
+  std::string pinned_version() {
+    if (settings.pin_aws_version != "auto") return settings.pin_aws_version;
+    const std::string& wanted = facts.aws_version_constraint;
+    const std::string chosen = newest_version_for(mirror_aws_versions(settings.plugin_dir), wanted);
+    if (chosen.empty()) {
+      terraform_log += "(pin:auto: no aws provider in the mirror; as declared)\n";
+    } else {
+      const bool fits = version_satisfies(chosen, wanted);
+      terraform_log += "(pin:auto: aws provider " + chosen +
+                       (fits ? ", the newest in the mirror that satisfies \"" + wanted + "\""
+                             : ": none in the mirror satisfies \"" + wanted + "\", the newest") +
+                       ")\n";
+    }
+    return chosen;
   }
 
   bool shared_provider() const { return tf_env.count("TF_REATTACH_PROVIDERS") > 0; }
@@ -218,7 +239,7 @@ struct Job {
     // A reattached provider is not in the lock file: it is the version the slot serves.
     result.provider_version = shared_provider() ? slot.provider_version : locked_aws_version(tf_dir);
 
-    steps.apply = to_outcome(terraform("apply", {"apply", "-auto-approve", "-input=false"}));
+    apply_with_retries();
     if (failed_with_emulator(steps.apply, "apply")) return;
     if (steps.apply.exit_code == 0 && !steps.apply.timed_out) {
       save_json("output", {"output", "-json"}, env.at("LSQM_TF_OUTPUTS"));
@@ -229,6 +250,23 @@ struct Job {
     steps.destroy = to_outcome(
         terraform("destroy", {"destroy", "-auto-approve", "-input=false", "-refresh=false"}));
     failed_with_emulator(steps.destroy, "destroy");
+  }
+
+  // A 503, throttling or reset connection is no verdict: apply again (terraform carries on from
+  // its state), with growing pauses, while those are the only failures. Anything else counts.
+  void apply_with_retries() {
+    auto pause = settings.transient_backoff;
+    for (int attempt = 0;; ++attempt) {
+      steps.apply = to_outcome(terraform("apply", {"apply", "-auto-approve", "-input=false"}));
+      const bool failed = steps.apply.exit_code != 0 && !steps.apply.timed_out;
+      if (!failed || attempt >= settings.transient_retries ||
+          !only_transient_failures(steps.apply.output))
+        return;
+      terraform_log += "(only transient failures: applying again in " +
+                       std::to_string(pause.count()) + " ms)\n";
+      std::this_thread::sleep_for(pause);
+      pause *= 2;
+    }
   }
 
   void save_json(const std::string& step, std::vector<std::string> args, const fs::path& to) {

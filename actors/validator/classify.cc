@@ -65,6 +65,9 @@ void count_suite(const pt::ptree& suite, JunitCounts& c) {
     ++c.total;
     auto error = testcase.get_child_optional("error");
     auto failure = testcase.get_child_optional("failure");
+    if (error || failure)
+      c.failed_tests.push_back(testcase.get<std::string>("<xmlattr>.classname", "") + "::" +
+                               testcase.get<std::string>("<xmlattr>.name", ""));
     if (error) {
       ++c.errors;
       if (is_timeout_text(*error)) ++c.timeouts;
@@ -181,7 +184,9 @@ Verdict classify_tests(const StepOutcome& test, const std::optional<JunitCounts>
     return verdict(Status::TIMEOUT, "test", "test_timeout",
                    std::to_string(junit->timeouts) + " test(s) hit the per-test timeout");
   const int bad = junit->failed + junit->errors;
-  const std::string counts = std::to_string(bad) + " of " + std::to_string(ran) + " tests failed";
+  std::string counts = std::to_string(bad) + " of " + std::to_string(ran) + " tests failed";
+  for (std::size_t i = 0; i < junit->failed_tests.size() && i < 20; ++i)  // name what failed
+    counts += (i == 0 ? ": " : ", ") + junit->failed_tests[i].substr(0, 200);
   if (bad == 0) return verdict(Status::PASSED, "test", "", "");
   if (junit->passed == 0) return verdict(Status::FAILED, "test", "tests_failed", counts);
   return verdict(Status::PARTIAL, "test", "tests_failed", counts);

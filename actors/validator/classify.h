@@ -17,6 +17,7 @@ struct JunitCounts {
   int errors = 0;
   int skipped = 0;
   int timeouts = 0;  // failures or errors from pytest-timeout ("Timeout >Ns")
+  std::vector<std::string> failed_tests;  // "classname::name" of each failure or error
 };
 
 // pytest's JUnit XML (<testsuites><testsuite>… or a bare <testsuite>); nullopt when the text

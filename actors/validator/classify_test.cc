@@ -17,7 +17,7 @@ const char* kJunitMixed = R"(<?xml version="1.0" encoding="utf-8"?>
 
 JunitCounts counts(int total, int passed, int failed, int errors = 0, int skipped = 0,
                    int timeouts = 0) {
-  return {total, passed, failed, errors, skipped, timeouts};
+  return {total, passed, failed, errors, skipped, timeouts, {}};
 }
 
 StepOutcome ok_step() { return {true, 0, false, false, ""}; }
@@ -42,6 +42,7 @@ TEST_CASE("parse_junit counts pytest's outcomes", "[validator]") {
   CHECK(c->errors == 1);
   CHECK(c->skipped == 1);
   CHECK(c->timeouts == 0);
+  CHECK(c->failed_tests == std::vector<std::string>{"test_app::test_c", "test_app::test_d"});
 
   auto bare = parse_junit(
       "<testsuite tests=\"1\"><testcase name=\"t\"><failure message=\"Failed: Timeout "
@@ -69,6 +70,10 @@ TEST_CASE("classify: test outcomes decide PASSED, PARTIAL, FAILED", "[validator]
   auto failed = classify(all_ran(counts(2, 0, 1, 1)));
   CHECK(failed.status == Status::FAILED);
   CHECK(failed.stage == "test");
+
+  // A FAILED or PARTIAL verdict names the tests that failed.
+  auto named = all_ran(*parse_junit(kJunitMixed));
+  CHECK(classify(named).error.message == "2 of 4 tests failed: test_app::test_c, test_app::test_d");
 
   auto skipped_only = classify(all_ran(counts(2, 0, 0, 0, 2)));
   CHECK(skipped_only.status == Status::ERROR);

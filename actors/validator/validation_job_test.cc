@@ -129,7 +129,8 @@ TestApp bucket_app() {
 class FlakyProxy {
  public:
   FlakyProxy(int upstream_port, int first_failures, int every) : upstream_(upstream_port) {
-    server_.set_pre_routing_handler([=, this](const httplib::Request& req, httplib::Response& res) {
+    // Route handlers, not a pre-routing one: only they see the request's body.
+    auto handle = [=, this](const httplib::Request& req, httplib::Response& res) {
       const int n = ++requests_;
       if (n <= first_failures || n % every == 0) {
         ++failures_;
@@ -139,8 +140,9 @@ class FlakyProxy {
       } else {
         forward(req, res);
       }
-      return httplib::Server::HandlerResponse::Handled;
-    });
+    };
+    server_.Get(".*", handle).Put(".*", handle).Post(".*", handle).Delete(".*", handle);
+    server_.Patch(".*", handle);  // HEAD goes to the Get handler
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     while (!server_.is_running()) std::this_thread::sleep_for(10ms);
@@ -173,7 +175,8 @@ class FlakyProxy {
   }
   static bool hop_header(const std::string& name) {
     for (const char* h : {"Content-Length", "Transfer-Encoding", "Connection", "REMOTE_ADDR",
-                          "REMOTE_PORT", "LOCAL_ADDR", "LOCAL_PORT", "Keep-Alive"})
+                          "REMOTE_PORT", "LOCAL_ADDR", "LOCAL_PORT", "Keep-Alive", "Host",
+                          "Expect"})
       if (::strcasecmp(name.c_str(), h) == 0) return true;
     return false;
   }
@@ -627,6 +630,25 @@ TEST_CASE("run_validation: 503s from the emulator are retried, not a verdict",
   auto r = run_validation(bucket_architecture("lsqm-flaky"), bucket_app(), slot, settings);
   INFO(r.terraform_output << "\n----\n" << r.pytest_output);
   CHECK(proxy.failures() > 6);
+  CHECK_THAT(r.terraform_output, Catch::Contains("only transient failures: applying again"));
   CHECK(r.status == Status::PASSED);
   CHECK(r.failed_operations.empty());
+}
+
+TEST_CASE("run_validation: pin:auto runs the newest provider in the mirror when none fits, and "
+          "says so",
+          "[validator][terraform][pin]") {
+  Moto moto;
+  TempDir work;
+  auto old = bucket_architecture("lsqm-pin-auto");
+  old.files["main.tf"].replace(old.files["main.tf"].find("source = \"hashicorp/aws\""), 24,
+                               "source = \"hashicorp/aws\", version = \"~> 3.27\"");
+  auto settings = settings_for(work.path);
+  settings.pin_aws_version = "auto";
+  auto r = run_validation(old, bucket_app(), moto.slot(), settings);
+  INFO(r.terraform_output);
+  CHECK(r.status == Status::PASSED);  // as-declared, this is provider_unavailable
+  CHECK(r.provider_version == "5.100.0");
+  CHECK_THAT(r.terraform_output,
+             Catch::Contains("pin:auto: aws provider 5.100.0: none in the mirror satisfies"));
 }

@@ -239,7 +239,7 @@ struct Job {
     // A reattached provider is not in the lock file: it is the version the slot serves.
     result.provider_version = shared_provider() ? slot.provider_version : locked_aws_version(tf_dir);
 
-    apply_with_retries();
+    steps.apply = with_transient_retries("apply", {"apply", "-auto-approve", "-input=false"});
     if (failed_with_emulator(steps.apply, "apply")) return;
     if (steps.apply.exit_code == 0 && !steps.apply.timed_out) {
       save_json("output", {"output", "-json"}, env.at("LSQM_TF_OUTPUTS"));
@@ -247,22 +247,22 @@ struct Job {
       run_tests(result);
       if (failed_with_emulator(steps.test, "test")) return;
     }
-    steps.destroy = to_outcome(
-        terraform("destroy", {"destroy", "-auto-approve", "-input=false", "-refresh=false"}));
+    steps.destroy = with_transient_retries(
+        "destroy", {"destroy", "-auto-approve", "-input=false", "-refresh=false"});
     failed_with_emulator(steps.destroy, "destroy");
   }
 
-  // A 503, throttling or reset connection is no verdict: apply again (terraform carries on from
-  // its state), with growing pauses, while those are the only failures. Anything else counts.
-  void apply_with_retries() {
+  // A 503, throttling or reset connection is no verdict: run the step again (terraform carries
+  // on from its state), with growing pauses, while those are its only failures.
+  StepOutcome with_transient_retries(const std::string& step, const std::vector<std::string>& args) {
     auto pause = settings.transient_backoff;
     for (int attempt = 0;; ++attempt) {
-      steps.apply = to_outcome(terraform("apply", {"apply", "-auto-approve", "-input=false"}));
-      const bool failed = steps.apply.exit_code != 0 && !steps.apply.timed_out;
+      StepOutcome outcome = to_outcome(terraform(step, args));
+      const bool failed = outcome.exit_code != 0 && !outcome.timed_out;
       if (!failed || attempt >= settings.transient_retries ||
-          !only_transient_failures(steps.apply.output))
-        return;
-      terraform_log += "(only transient failures: applying again in " +
+          !only_transient_failures(outcome.output))
+        return outcome;
+      terraform_log += "(only transient failures: running " + step + " again in " +
                        std::to_string(pause.count()) + " ms)\n";
       std::this_thread::sleep_for(pause);
       pause *= 2;

@@ -25,7 +25,7 @@ struct ValidationSettings {
   std::string pin_aws_version;      // empty: as declared; "auto": chosen from the mirror per
                                     // architecture; else every run uses this version
   std::string emulator_ready_path = "/moto-api/data.json";  // probed after a failed step
-  int transient_retries = 3;  // applies again after only 503s / throttling / resets
+  int transient_retries = 3;  // apply/destroy again after only 503s / throttling / resets
   std::chrono::milliseconds transient_backoff{2000};  // the first pause; doubles each time
   std::optional<Sandbox> sandbox;   // terraform and pytest run in it (plus the job's temp dir);
                                     // nullopt: unconfined ("sandbox": "off")

@@ -73,13 +73,19 @@ std::optional<fs::path> provider_executable(const fs::path& version_dir) {
 
 }  // namespace
 
-std::optional<ProviderBinary> find_aws_provider_binary(const fs::path& mirror,
-                                                       const std::string& version) {
+std::vector<std::string> mirror_aws_versions(const fs::path& mirror) {
   auto aws = mirror / "registry.terraform.io" / "hashicorp" / "aws";
   std::vector<std::string> versions;
   std::error_code ec;
   for (fs::directory_iterator it(aws, ec), end; !ec && it != end; it.increment(ec))
     if (it->is_directory(ec)) versions.push_back(it->path().filename().string());
+  return versions;
+}
+
+std::optional<ProviderBinary> find_aws_provider_binary(const fs::path& mirror,
+                                                       const std::string& version) {
+  auto aws = mirror / "registry.terraform.io" / "hashicorp" / "aws";
+  auto versions = mirror_aws_versions(mirror);
   std::sort(versions.begin(), versions.end(),
             [](auto& a, auto& b) { return version_key(a) > version_key(b); });
   for (auto& v : versions) {

@@ -14,6 +14,9 @@ namespace lsqm {
 std::optional<std::filesystem::path> find_provider_mirror(
     const std::vector<std::filesystem::path>& roots, int max_depth = 4);
 
+// The hashicorp/aws version directories in `mirror`, unsorted; none when it has none.
+std::vector<std::string> mirror_aws_versions(const std::filesystem::path& mirror);
+
 struct ProviderBinary {
   std::filesystem::path path;  // …/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_v…
   std::string version;

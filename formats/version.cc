@@ -90,4 +90,18 @@ bool version_satisfies(const std::string& version, const std::string& constraint
   }
 }
 
+std::string newest_version_for(const std::vector<std::string>& available,
+                               const std::string& constraint) {
+  std::string newest, newest_fitting;
+  auto newer = [](const std::string& a, const std::string& b) {
+    return b.empty() || compare(*parse_version(a), *parse_version(b)) > 0;
+  };
+  for (const auto& v : available) {
+    if (!is_exact_version(v)) continue;
+    if (newer(v, newest)) newest = v;
+    if (version_satisfies(v, constraint) && newer(v, newest_fitting)) newest_fitting = v;
+  }
+  return newest_fitting.empty() ? newest : newest_fitting;
+}
+
 }  // namespace lsqm

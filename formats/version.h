@@ -21,4 +21,9 @@ bool is_exact_version(std::string_view text);
 // is not satisfied.
 bool version_satisfies(const std::string& version, const std::string& constraint);
 
+// The provider policy pin:auto: the newest exact version of `available` that satisfies
+// `constraint`, else the newest there is; empty when none is an exact version.
+std::string newest_version_for(const std::vector<std::string>& available,
+                               const std::string& constraint);
+
 }  // namespace lsqm

@@ -52,3 +52,13 @@ TEST_CASE("versions parse as one to three numbers", "[version]") {
   CHECK_FALSE(is_exact_version("v5.100.0"));
   CHECK_FALSE(is_exact_version(" 5.100.0"));
 }
+
+TEST_CASE("newest_version_for: pin:auto's choice", "[version]") {
+  const std::vector<std::string> mirror{"5.100.0", "4.67.0", "6.2.0", "6.10.0", "garbage", "5.9.0"};
+  CHECK(newest_version_for(mirror, "") == "6.10.0");
+  CHECK(newest_version_for(mirror, "~> 5.0") == "5.100.0");  // numeric, not text, order
+  CHECK(newest_version_for(mirror, "< 5.0") == "4.67.0");
+  CHECK(newest_version_for(mirror, "~> 3.27") == "6.10.0");  // none fits: the newest there is
+  CHECK(newest_version_for({"garbage"}, "") == "");
+  CHECK(newest_version_for({}, "~> 5.0") == "");
+}

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "actors/validator/classify.h"
+#include "actors/validator/terraform_stop.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string xml(reinterpret_cast<const char*>(data), size);
@@ -15,5 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       std::abort();
   }
   lsqm::failed_operations(xml);  // error text from tools is untrusted too
+  lsqm::only_transient_failures(xml);
+  lsqm::made_aws_calls(xml);
+  lsqm::stop_cause(xml);
   return 0;
 }

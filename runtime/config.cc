@@ -242,9 +242,10 @@ void apply_flags(nlohmann::json& merged, const FlagOverrides& flags) {
 // Settings whose strings have a grammar of their own.
 void check_choices(const nlohmann::json& merged) {
   auto policy = merged["terraform_aws_provider"].get<std::string>();
-  if (policy != "as-declared" && !(policy.starts_with("pin:") && is_exact_version(policy.substr(4))))
+  if (policy != "as-declared" && policy != "pin:auto" &&
+      !(policy.starts_with("pin:") && is_exact_version(policy.substr(4))))
     throw ConfigError("terraform_aws_provider: '" + policy +
-                      "' is neither 'as-declared' nor 'pin:VERSION' (e.g. pin:5.100.0)");
+                      "' is neither 'as-declared', 'pin:auto' nor 'pin:VERSION' (e.g. pin:5.100.0)");
   auto sandbox = merged["sandbox"].get<std::string>();
   if (sandbox != "on" && sandbox != "off")
     throw ConfigError("sandbox: '" + sandbox + "' is neither 'on' nor 'off'");

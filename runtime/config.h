@@ -46,7 +46,8 @@ struct Config {
   std::string terraform_plugin_dir = "auto";
   std::vector<std::string> terraform_plugin_search_roots = {
       "/opt", "/usr/local/share/terraform", "/usr/share/terraform"};
-  // "as-declared", or "pin:VERSION": every architecture is tested with that aws provider.
+  // "as-declared", or "pin:VERSION": every architecture is tested with that aws provider, or
+  // "pin:auto": the newest in the mirror that fits the architecture's constraint, else the newest.
   std::string terraform_aws_provider = "as-declared";
   bool terraform_provider_reuse = true;  // one long-lived aws provider per slot (reattached)
   bool terraform_registry_modules = false;  // let terraform fetch public registry modules
@@ -84,7 +85,8 @@ struct ConfigInputs {
 // Throws ConfigError.
 Config load_config(const ConfigInputs& inputs);
 
-// The version of a "pin:VERSION" terraform_aws_provider; empty for "as-declared".
+// The version of a "pin:VERSION" terraform_aws_provider ("auto" for pin:auto); empty for
+// "as-declared".
 std::string pinned_aws_version(const Config& c);
 
 // The current process environment as a map (for ConfigInputs::env).

@@ -250,3 +250,20 @@ TEST_CASE("sandbox is on by default and takes only on or off", "[config]") {
   in.config_file = maybe.path;
   CHECK_THAT(error_of(in), Contains("sandbox: 'maybe'"));
 }
+
+TEST_CASE("terraform_aws_provider: as-declared, pin:VERSION, pin:auto; nothing else", "[config]") {
+  for (const char* policy : {"as-declared", "pin:5.100.0", "pin:auto"}) {
+    TempConfig file(std::string(R"({"terraform_aws_provider": ")") + policy + "\"}");
+    lsqm::ConfigInputs in;
+    in.config_file = file.path;
+    auto c = lsqm::load_config(in);
+    CHECK(c.terraform_aws_provider == policy);
+  }
+  TempConfig file(R"({"terraform_aws_provider": "pin:newest"})");
+  lsqm::ConfigInputs in;
+  in.config_file = file.path;
+  CHECK_THAT(error_of(in), Contains("pin:auto"));
+  lsqm::Config c;
+  c.terraform_aws_provider = "pin:auto";
+  CHECK(lsqm::pinned_aws_version(c) == "auto");
+}

@@ -93,7 +93,8 @@ PoolSettings pool_settings(const Config& c, const fs::path& plugin_dir, const fs
   std::optional<Sandbox> provider_sandbox = sandbox;
   if (provider_sandbox) provider_sandbox->readable.push_back(work_root);
   if (c.terraform_provider_reuse && !plugin_dir.empty()) {
-    if (auto binary = find_aws_provider_binary(plugin_dir, pinned_aws_version(c)))
+    const std::string pin = pinned_aws_version(c);  // pin:auto: the slots serve the newest
+    if (auto binary = find_aws_provider_binary(plugin_dir, pin == "auto" ? "" : pin))
       p.provider = ProviderServerSpec{*binary, work_root / "providers",
                                       data_dir_of(c) / "emulator-logs", data_dir_of(c) / "emulators",
                                       provider_sandbox};

@@ -1,5 +1,7 @@
 #include "actors/validator/classify.h"
 
+#include "actors/validator/terraform_stop.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -63,6 +65,9 @@ void count_suite(const pt::ptree& suite, JunitCounts& c) {
     ++c.total;
     auto error = testcase.get_child_optional("error");
     auto failure = testcase.get_child_optional("failure");
+    if (error || failure)
+      c.failed_tests.push_back(testcase.get<std::string>("<xmlattr>.classname", "") + "::" +
+                               testcase.get<std::string>("<xmlattr>.name", ""));
     if (error) {
       ++c.errors;
       if (is_timeout_text(*error)) ++c.timeouts;
@@ -134,22 +139,29 @@ std::optional<Verdict> infrastructure_error(const StepOutcome& step, const std::
   return std::nullopt;
 }
 
+// init reads files, modules and providers: it never talks to the emulator, so whatever stops
+// it is ours or the architecture's.
 std::optional<Verdict> classify_init(const StepOutcome& init) {
   if (init.timed_out) return verdict(Status::TIMEOUT, "init", "timeout", "terraform init timed out");
   if (init.exit_code == 0) return std::nullopt;
-  if (provider_unavailable(init.output))
-    return verdict(Status::ERROR, "init", "provider_unavailable",
-                   "provider unavailable: " + error_excerpt(init.output));
-  if (contains(init.output, "Failed to download module") ||
-      contains(init.output, "Module not installed"))
-    return verdict(Status::ERROR, "init", "module_unavailable", error_excerpt(init.output));
-  return verdict(Status::FAILED, "init", "init_failed", error_excerpt(init.output));
+  const std::string cause =
+      provider_unavailable(init.output) ? "provider_unavailable" : stop_cause(init.output);
+  return verdict(Status::ERROR, "init", cause, error_excerpt(init.output));
 }
 
+// FAILED only when the emulator answered an AWS call with an error (or never answered); a stop
+// before any request is the configuration's, whatever terraform called it.
 std::optional<Verdict> classify_apply(const StepOutcome& apply) {
   if (apply.timed_out)
     return verdict(Status::TIMEOUT, "apply", "timeout", "terraform apply timed out");
   if (apply.exit_code == 0) return std::nullopt;
+  if (!failed_calls(apply.output).empty())
+    return verdict(Status::FAILED, "apply", "apply_failed", error_excerpt(apply.output));
+  const std::string cause = stop_cause(apply.output);
+  if (!made_aws_calls(apply.output) || cause != "invalid_configuration")
+    return verdict(Status::ERROR, "apply", cause, error_excerpt(apply.output));
+  // Requests were made and none is named: a waiter that gave up on the emulator, or an answer
+  // the provider could not read.
   return verdict(Status::FAILED, "apply", "apply_failed", error_excerpt(apply.output));
 }
 
@@ -172,7 +184,9 @@ Verdict classify_tests(const StepOutcome& test, const std::optional<JunitCounts>
     return verdict(Status::TIMEOUT, "test", "test_timeout",
                    std::to_string(junit->timeouts) + " test(s) hit the per-test timeout");
   const int bad = junit->failed + junit->errors;
-  const std::string counts = std::to_string(bad) + " of " + std::to_string(ran) + " tests failed";
+  std::string counts = std::to_string(bad) + " of " + std::to_string(ran) + " tests failed";
+  for (std::size_t i = 0; i < junit->failed_tests.size() && i < 20; ++i)  // name what failed
+    counts += (i == 0 ? ": " : ", ") + junit->failed_tests[i].substr(0, 200);
   if (bad == 0) return verdict(Status::PASSED, "test", "", "");
   if (junit->passed == 0) return verdict(Status::FAILED, "test", "tests_failed", counts);
   return verdict(Status::PARTIAL, "test", "tests_failed", counts);
@@ -270,6 +284,35 @@ std::pair<std::string, std::string> sdk_v2_operation(std::string_view text, std:
   return {std::string(text.substr(at, i - at)), std::string(text.substr(i + 2, op_end - i - 2))};
 }
 
+// The rest of one SDK v2 error after its operation: to the line's end or the next error.
+std::string_view sdk_v2_details(std::string_view text, std::size_t from) {
+  auto end = std::min(text.find('\n', from), text.find("operation error ", from));
+  return text.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from);
+}
+
+// "StatusCode: 503" → 503; 0 when absent.
+int status_in(std::string_view details) {
+  static constexpr std::string_view tag = "StatusCode: ";
+  auto pos = details.find(tag);
+  if (pos == std::string_view::npos) return 0;
+  int status = 0;
+  for (std::size_t i = pos + tag.size(); i < details.size() && i < pos + tag.size() + 3; ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(details[i]))) break;
+    status = status * 10 + (details[i] - '0');
+  }
+  return status;
+}
+
+// "api error NoSuchBucket: …" → NoSuchBucket; empty when absent.
+std::string code_in(std::string_view details) {
+  static constexpr std::string_view tag = "api error ";
+  auto pos = details.find(tag);
+  if (pos == std::string_view::npos) return {};
+  const std::size_t begin = pos + tag.size(), end = word_end(details, begin);
+  if (end == begin || end >= details.size() || details[end] != ':') return {};
+  return std::string(details.substr(begin, end - begin));
+}
+
 // botocore: "An error occurred (<Code>) when calling the <Operation> operation", where `at`
 // is the position of "when calling the "; empty when the text around it is not that.
 std::string boto_operation(std::string_view text, std::size_t at) {
@@ -339,12 +382,34 @@ Verdict classify(const StepOutcomes& s) {
   return v;
 }
 
-std::vector<std::string> failed_operations(const std::string& text) {
-  std::set<std::string> ops;
+bool FailedOperation::transient() const {
+  static const std::set<std::string> throttling{
+      "Throttling",          "ThrottlingException",     "ThrottledException",
+      "RequestThrottled",    "RequestThrottledException", "TooManyRequestsException",
+      "RequestLimitExceeded", "SlowDown",               "ServiceUnavailable",
+      "ServiceUnavailableException", "ProvisionedThroughputExceededException",
+      "PriorRequestNotComplete"};
+  return connection_reset || http_status == 503 || http_status == 429 ||
+         throttling.count(error_code) > 0;
+}
+
+std::string FailedOperation::to_string() const {
+  std::string out = service + ":" + operation;
+  if (http_status != 0) out += " HTTP " + std::to_string(http_status);
+  if (!error_code.empty()) out += " " + error_code;
+  return out;
+}
+
+std::vector<FailedOperation> failed_calls(const std::string& text) {
+  std::set<FailedOperation> ops;
   static constexpr std::string_view sdk_v2 = "operation error ";
+  const std::string_view view(text);
   for (auto pos = text.find(sdk_v2); pos != std::string::npos; pos = text.find(sdk_v2, pos + 1)) {
     auto [service, op] = sdk_v2_operation(text, pos + sdk_v2.size());
-    if (!op.empty()) ops.insert(service_prefix(service) + ":" + op);
+    if (op.empty()) continue;
+    const auto details = sdk_v2_details(view, pos + sdk_v2.size() + service.size() + 2 + op.size());
+    ops.insert({service_prefix(service), op, status_in(details), code_in(details),
+                details.find("connection reset") != std::string_view::npos});
   }
   for (auto pos = text.find("when calling the "); pos != std::string::npos;
        pos = text.find("when calling the ", pos + 1)) {
@@ -353,9 +418,22 @@ std::vector<std::string> failed_operations(const std::string& text) {
     auto known = operation_services().find(op);
     std::string service = known != operation_services().end() ? known->second
                                                               : service_from_context(text, pos);
-    ops.insert(service + ":" + op);
+    const std::size_t code_end = pos - 2, code_begin = text.rfind('(', code_end) + 1;
+    ops.insert({service, op, 0, text.substr(code_begin, code_end - code_begin), false});
   }
   return {ops.begin(), ops.end()};
+}
+
+std::vector<std::string> failed_operations(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& op : failed_calls(text)) out.push_back(op.to_string());
+  return out;
+}
+
+bool only_transient_failures(const std::string& terraform_output) {
+  const auto calls = failed_calls(terraform_output);
+  return !calls.empty() &&
+         std::all_of(calls.begin(), calls.end(), [](const auto& c) { return c.transient(); });
 }
 
 }  // namespace lsqm

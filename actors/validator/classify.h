@@ -17,6 +17,7 @@ struct JunitCounts {
   int errors = 0;
   int skipped = 0;
   int timeouts = 0;  // failures or errors from pytest-timeout ("Timeout >Ns")
+  std::vector<std::string> failed_tests;  // "classname::name" of each failure or error
 };
 
 // pytest's JUnit XML (<testsuites><testsuite>… or a bare <testsuite>); nullopt when the text
@@ -53,8 +54,30 @@ Verdict classify(const StepOutcomes& steps);
 // terraform init said a provider could not be found in any search location.
 bool provider_unavailable(const std::string& init_output);
 
-// AWS API operations named in error text, as `service:Operation` (service empty when unknown);
-// sorted, unique.
+// One AWS API call the emulator answered with an error (or never answered).
+struct FailedOperation {
+  std::string service;    // signing name, e.g. s3, states; empty when unknown
+  std::string operation;  // e.g. PutObject
+  int http_status = 0;    // 0: not shown
+  std::string error_code; // e.g. NoSuchBucket, ThrottlingException; empty: not shown
+  bool connection_reset = false;
+
+  // A 503, a 429, a throttling code or a reset connection: worth asking again.
+  bool transient() const;
+  // `service:Operation`, then ` HTTP <status>` and ` <code>` when known.
+  std::string to_string() const;
+  auto operator<=>(const FailedOperation&) const = default;
+};
+
+// AWS API calls named in error text (terraform's SDK v2 errors, botocore's ClientError); sorted,
+// unique.
+std::vector<FailedOperation> failed_calls(const std::string& text);
+
+// failed_calls as strings (FailedOperation::to_string).
 std::vector<std::string> failed_operations(const std::string& text);
+
+// A failed terraform step whose every named failed call was transient: re-running it can say
+// more. False when no call is named.
+bool only_transient_failures(const std::string& terraform_output);
 
 }  // namespace lsqm

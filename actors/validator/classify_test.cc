@@ -17,7 +17,7 @@ const char* kJunitMixed = R"(<?xml version="1.0" encoding="utf-8"?>
 
 JunitCounts counts(int total, int passed, int failed, int errors = 0, int skipped = 0,
                    int timeouts = 0) {
-  return {total, passed, failed, errors, skipped, timeouts};
+  return {total, passed, failed, errors, skipped, timeouts, {}};
 }
 
 StepOutcome ok_step() { return {true, 0, false, false, ""}; }
@@ -42,6 +42,7 @@ TEST_CASE("parse_junit counts pytest's outcomes", "[validator]") {
   CHECK(c->errors == 1);
   CHECK(c->skipped == 1);
   CHECK(c->timeouts == 0);
+  CHECK(c->failed_tests == std::vector<std::string>{"test_app::test_c", "test_app::test_d"});
 
   auto bare = parse_junit(
       "<testsuite tests=\"1\"><testcase name=\"t\"><failure message=\"Failed: Timeout "
@@ -70,6 +71,10 @@ TEST_CASE("classify: test outcomes decide PASSED, PARTIAL, FAILED", "[validator]
   CHECK(failed.status == Status::FAILED);
   CHECK(failed.stage == "test");
 
+  // A FAILED or PARTIAL verdict names the tests that failed.
+  auto named = all_ran(*parse_junit(kJunitMixed));
+  CHECK(classify(named).error.message == "2 of 4 tests failed: test_app::test_c, test_app::test_d");
+
   auto skipped_only = classify(all_ran(counts(2, 0, 0, 0, 2)));
   CHECK(skipped_only.status == Status::ERROR);
 
@@ -90,8 +95,8 @@ TEST_CASE("classify: init and apply failures", "[validator]") {
 
   s.init = failed_step("Error: Argument or block definition required\n  on main.tf line 3");
   v = classify(s);
-  CHECK(v.status == Status::FAILED);
-  CHECK(v.error.type == "init_failed");
+  CHECK(v.status == Status::ERROR);  // init never talks to the emulator
+  CHECK(v.error.type == "invalid_configuration");
   CHECK(v.error.message.find("Argument or block definition required") != std::string::npos);
 
   s.init = ok_step();
@@ -173,10 +178,10 @@ TEST_CASE("failed_operations names AWS operations from terraform and botocore er
       "the ListSubscriptionsByTopic operation\n"
       "";
   auto ops = failed_operations(text);
-  CHECK(ops == std::vector<std::string>{":FrobnicateWidget", "dynamodb:PutItem",
+  CHECK(ops == std::vector<std::string>{":FrobnicateWidget Oops", "dynamodb:PutItem InternalError",
                                         "logs:PutRetentionPolicy",
-                                        "s3:PutBucketNotificationConfiguration",
-                                        "sns:ListSubscriptionsByTopic",
+                                        "s3:PutBucketNotificationConfiguration HTTP 501",
+                                        "sns:ListSubscriptionsByTopic NotImplemented",
                                         "states:CreateStateMachine"});
   CHECK(failed_operations("all good").empty());
 }
@@ -198,9 +203,9 @@ TEST_CASE("failed_operations: long single lines finish fast, and near-misses nam
   CHECK(failed_operations("operation error S3:PutObject").empty());
   CHECK(failed_operations("operation error -S3: PutObject").empty());
   CHECK(failed_operations(">  q = queue.send_message(\nAn error occurred (E) when calling the "
-                          "Frob operation") == std::vector<std::string>{":Frob"});
+                          "Frob operation") == std::vector<std::string>{":Frob E"});
   CHECK(failed_operations(">  q = sqs_client.send_it(\nAn error occurred (E) when calling the "
-                          "Frob operation") == std::vector<std::string>{"sqs:Frob"});
+                          "Frob operation") == std::vector<std::string>{"sqs:Frob E"});
 }
 
 TEST_CASE("classify: an emulator gone after any step is ERROR, never a worse verdict",
@@ -235,5 +240,92 @@ TEST_CASE("classify: a lost shared provider is ERROR even when terraform wraps t
   CHECK(v.status == Status::ERROR);
   CHECK(v.error.type == "shared_provider_lost");
   s.apply = failed_step("Reattachment process is fine, not found elsewhere");
-  CHECK(classify(s).error.type == "apply_failed");
+  CHECK(classify(s).error.type != "shared_provider_lost");
+}
+
+TEST_CASE("classify: apply stopped before any AWS call is ERROR with its cause", "[validator]") {
+  auto s = all_ran(counts(1, 1, 0));
+  s.test = s.destroy = {};
+  const std::pair<const char*, const char*> cases[] = {
+      {"\nError: No value for required variable\n\n  on main.tf line 1:\n", "needs_input"},
+      {"\nError: Unsupported argument\n\n  on main.tf line 3, in resource \"aws_s3_bucket\" "
+       "\"b\":\n   3:   region = \"us-west-2\"\n\nAn argument named \"region\" is not expected "
+       "here.\n",
+       "provider_version_mismatch"},
+      {"\nError: expected runtime to be one of [\"python3.12\"], got python3.14\n\n  with "
+       "aws_lambda_function.f,\n",
+       "provider_version_mismatch"},
+      {"\nError: Module not installed\n\n  on main.tf line 9:\n", "module_unavailable"},
+      {"\nError: Invalid function argument\n\n  on main.tf line 2:\n", "invalid_configuration"},
+  };
+  for (auto [output, cause] : cases) {
+    s.apply = failed_step(output);
+    auto v = classify(s);
+    CHECK(v.status == Status::ERROR);
+    CHECK(v.stage == "apply");
+    CHECK(v.error.type == cause);
+  }
+}
+
+TEST_CASE("classify: FAILED only once the emulator answered a call with an error",
+          "[validator]") {
+  auto s = all_ran(counts(1, 1, 0));
+  s.test = s.destroy = {};
+  // A request made while planning (moto's 500 on ValidateStateMachineDefinition).
+  s.apply = failed_step(
+      "Plan: 1 to add, 0 to change, 0 to destroy.\n\nError: validating Step Functions State "
+      "Machine definition: operation error SFN: ValidateStateMachineDefinition, exceeded maximum "
+      "number of attempts, 2, https response error StatusCode: 500, RequestID: , deserialization "
+      "failed\n");
+  auto v = classify(s);
+  CHECK(v.status == Status::FAILED);
+  CHECK(v.error.type == "apply_failed");
+  CHECK(failed_operations(s.apply.output) ==
+        std::vector<std::string>{"states:ValidateStateMachineDefinition HTTP 500"});
+  // A waiter that gave up on the emulator after the request was made.
+  s.apply = failed_step(
+      "aws_lambda_function.f: Creating...\n\nError: waiting for Lambda Function (f) create: "
+      "timeout while waiting for state to become 'Active'\n");
+  CHECK(classify(s).status == Status::FAILED);
+  // A configuration error found after a data source was read is still the configuration's.
+  s.apply = failed_step("data.aws_region.r: Reading...\n\nError: Unsupported attribute\n");
+  CHECK(classify(s).status == Status::ERROR);
+  CHECK(classify(s).error.type == "provider_version_mismatch");
+}
+
+TEST_CASE("failed_calls: status, code and what is transient", "[validator]") {
+  const std::string text =
+      "Error: creating S3 Bucket (b): operation error S3: CreateBucket, https response error "
+      "StatusCode: 400, RequestID: 1, HostID: 2, api error InvalidBucketName: The specified "
+      "bucket is not valid.\n"
+      "Error: creating SQS Queue (q): operation error SQS: CreateQueue, exceeded maximum number "
+      "of attempts, 3, https response error StatusCode: 503, RequestID: , api error "
+      "ServiceUnavailable: Service Unavailable\n"
+      "Error: operation error DynamoDB: CreateTable, https response error StatusCode: 400, "
+      "RequestID: 3, api error ThrottlingException: Rate exceeded\n"
+      "Error: operation error Lambda: GetFunction, exceeded maximum number of attempts, 3, "
+      "https response error StatusCode: 0, RequestID: , request send failed, Get "
+      "\"http://127.0.0.1:4566/\": read tcp 127.0.0.1:1->127.0.0.1:4566: read: connection "
+      "reset by peer\n";
+  const auto calls = failed_calls(text);
+  REQUIRE(calls.size() == 4);
+  CHECK(calls[0].to_string() == "dynamodb:CreateTable HTTP 400 ThrottlingException");
+  CHECK(calls[1].to_string() == "lambda:GetFunction");
+  CHECK(calls[1].connection_reset);
+  CHECK(calls[2].to_string() == "s3:CreateBucket HTTP 400 InvalidBucketName");
+  CHECK(calls[3].to_string() == "sqs:CreateQueue HTTP 503 ServiceUnavailable");
+  CHECK(calls[0].transient());
+  CHECK(calls[1].transient());
+  CHECK_FALSE(calls[2].transient());
+  CHECK(calls[3].transient());
+  CHECK_FALSE(only_transient_failures(text));  // the 400 is deterministic: no second try
+  CHECK(only_transient_failures(text.substr(text.find("Error: creating SQS"))));
+  CHECK_FALSE(only_transient_failures("Error: Unsupported argument\n"));  // nothing named
+  // 501 and a 500 (terraform retried it already) are answers, not accidents.
+  CHECK_FALSE(only_transient_failures(
+      "operation error S3: PutBucketNotificationConfiguration, https response error StatusCode: "
+      "501, api error NotImplemented: x\n"));
+  CHECK_FALSE(only_transient_failures(
+      "operation error SFN: ValidateStateMachineDefinition, exceeded maximum number of attempts, "
+      "2, https response error StatusCode: 500, RequestID: \n"));
 }

@@ -16,8 +16,10 @@
 #include "adapters/http.h"
 #include "adapters/local_source.h"
 #include "adapters/process.h"
+#include "adapters/terraform_mirror.h"
 #include "formats/lock_file.h"
 #include "formats/terraform_inputs.h"
+#include "formats/version.h"
 #include "adapters/provider_server.h"
 
 namespace lsqm {
@@ -142,10 +144,11 @@ struct Job {
     write_tree(app_dir, app.files);
     write_inputs();
     facts = scan_provider_facts(files_from_root(arch));
-    OverrideOptions override{settings.region, settings.pin_aws_version};
+    const std::string pin = pinned_version();
+    OverrideOptions override{settings.region, pin};
     std::string refusal = "the slot has none";
     if (!slot.provider_reattach.empty())
-      refusal = shared_provider_refusal(facts, slot.provider_version, settings.pin_aws_version);
+      refusal = shared_provider_refusal(facts, slot.provider_version, pin);
     if (refusal.empty()) {
       override.aws_config_file = (home_dir / ".aws" / "config").string();
       override.aws_credentials_file = (home_dir / ".aws" / "credentials").string();
@@ -192,6 +195,24 @@ struct Job {
     auto text = input_tfvars(plan);
     write_file(tf_dir / "lsqm.auto.tfvars", text);
     terraform_log += "(inputs written to lsqm.auto.tfvars)\n" + text;
+  }
+
+  // The aws provider version every run of this architecture uses; empty: as declared. pin:auto
+  // picks from the mirror (newest fitting the architecture's constraint, else newest).
+  std::string pinned_version() {
+    if (settings.pin_aws_version != "auto") return settings.pin_aws_version;
+    const std::string& wanted = facts.aws_version_constraint;
+    const std::string chosen = newest_version_for(mirror_aws_versions(settings.plugin_dir), wanted);
+    if (chosen.empty()) {
+      terraform_log += "(pin:auto: no aws provider in the mirror; as declared)\n";
+    } else {
+      const bool fits = version_satisfies(chosen, wanted);
+      terraform_log += "(pin:auto: aws provider " + chosen +
+                       (fits ? ", the newest in the mirror that satisfies \"" + wanted + "\""
+                             : ": none in the mirror satisfies \"" + wanted + "\", the newest") +
+                       ")\n";
+    }
+    return chosen;
   }
 
   bool shared_provider() const { return tf_env.count("TF_REATTACH_PROVIDERS") > 0; }
@@ -252,7 +273,7 @@ struct Job {
     // A reattached provider is not in the lock file: it is the version the slot serves.
     result.provider_version = shared_provider() ? slot.provider_version : locked_aws_version(tf_dir);
 
-    steps.apply = to_outcome(terraform("apply", {"apply", "-auto-approve", "-input=false"}));
+    steps.apply = with_transient_retries("apply", {"apply", "-auto-approve", "-input=false"});
     if (failed_with_emulator(steps.apply, "apply")) return;
     if (steps.apply.exit_code == 0 && !steps.apply.timed_out) {
       save_json("output", {"output", "-json"}, env.at("LSQM_TF_OUTPUTS"));
@@ -260,9 +281,26 @@ struct Job {
       run_tests(result);
       if (failed_with_emulator(steps.test, "test")) return;
     }
-    steps.destroy = to_outcome(
-        terraform("destroy", {"destroy", "-auto-approve", "-input=false", "-refresh=false"}));
+    steps.destroy = with_transient_retries(
+        "destroy", {"destroy", "-auto-approve", "-input=false", "-refresh=false"});
     failed_with_emulator(steps.destroy, "destroy");
+  }
+
+  // A 503, throttling or reset connection is no verdict: run the step again (terraform carries
+  // on from its state), with growing pauses, while those are its only failures.
+  StepOutcome with_transient_retries(const std::string& step, const std::vector<std::string>& args) {
+    auto pause = settings.transient_backoff;
+    for (int attempt = 0;; ++attempt) {
+      StepOutcome outcome = to_outcome(terraform(step, args));
+      const bool failed = outcome.exit_code != 0 && !outcome.timed_out;
+      if (!failed || attempt >= settings.transient_retries ||
+          !only_transient_failures(outcome.output))
+        return outcome;
+      terraform_log += "(only transient failures: running " + step + " again in " +
+                       std::to_string(pause.count()) + " ms)\n";
+      std::this_thread::sleep_for(pause);
+      pause *= 2;
+    }
   }
 
   void save_json(const std::string& step, std::vector<std::string> args, const fs::path& to) {

@@ -22,8 +22,11 @@ struct ValidationSettings {
   std::chrono::seconds test_timeout{60};  // per test (pytest-timeout)
   std::string region = "us-east-1";
   std::filesystem::path work_root;  // temp dirs are created under it (default: system temp)
-  std::string pin_aws_version;      // empty: as declared; else every run uses this version
+  std::string pin_aws_version;      // empty: as declared; "auto": chosen from the mirror per
+                                    // architecture; else every run uses this version
   std::string emulator_ready_path = "/moto-api/data.json";  // probed after a failed step
+  int transient_retries = 3;  // apply/destroy again after only 503s / throttling / resets
+  std::chrono::milliseconds transient_backoff{2000};  // the first pause; doubles each time
   std::optional<Sandbox> sandbox;   // terraform and pytest run in it (plus the job's temp dir);
                                     // nullopt: unconfined ("sandbox": "off")
 };

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <fstream>
 #include <thread>
 
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <catch2/catch.hpp>
@@ -122,6 +124,80 @@ TestApp bucket_app() {
   return app;
 }
 
+// A loopback proxy in front of an emulator that answers some requests with 503 itself: the first
+// `first_failures`, then every `every`-th one.
+class FlakyProxy {
+ public:
+  FlakyProxy(int upstream_port, int first_failures, int every) : upstream_(upstream_port) {
+    // Route handlers, not a pre-routing one: only they see the request's body.
+    auto handle = [=, this](const httplib::Request& req, httplib::Response& res) {
+      const int n = ++requests_;
+      if (n <= first_failures || n % every == 0) {
+        ++failures_;
+        res.status = 503;
+        res.set_content("<Error><Code>ServiceUnavailable</Code><Message>try again</Message></Error>",
+                        "application/xml");
+      } else {
+        forward(req, res);
+      }
+    };
+    server_.Get(".*", handle).Put(".*", handle).Post(".*", handle).Delete(".*", handle);
+    server_.Patch(".*", handle);  // HEAD goes to the Get handler
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(10ms);
+  }
+  ~FlakyProxy() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int failures() const { return failures_; }
+
+ private:
+  void forward(const httplib::Request& req, httplib::Response& res) {
+    httplib::Client upstream("127.0.0.1", upstream_);
+    httplib::Request out;
+    out.method = req.method;
+    out.path = req.target;
+    out.body = req.body;
+    for (const auto& [name, value] : req.headers)
+      if (!hop_header(name)) out.headers.emplace(name, value);
+    auto answer = upstream.send(out);
+    if (!answer) {
+      res.status = 502;
+      return;
+    }
+    res.status = answer->status;
+    for (const auto& [name, value] : answer->headers)
+      if (!hop_header(name)) res.headers.emplace(name, value);
+    res.body = answer->body;
+  }
+  static bool hop_header(const std::string& name) {
+    for (const char* h : {"Content-Length", "Transfer-Encoding", "Connection", "REMOTE_ADDR",
+                          "REMOTE_PORT", "LOCAL_ADDR", "LOCAL_PORT", "Keep-Alive", "Host",
+                          "Expect"})
+      if (::strcasecmp(name.c_str(), h) == 0) return true;
+    return false;
+  }
+
+  int upstream_;
+  int port_ = 0;
+  std::atomic<int> requests_{0}, failures_{0};
+  httplib::Server server_;
+  std::thread thread_;
+};
+
+Architecture one_file_architecture(const std::string& name, const std::string& main_tf) {
+  Architecture a;
+  a.hash = "hash-" + name;
+  a.name = name;
+  a.files["main.tf"] =
+      "terraform {\n  required_providers {\n    aws = { source = \"hashicorp/aws\" }\n  }\n}\n" +
+      main_tf;
+  return a;
+}
+
 // No process has its working directory under `dir` any more (terraform, its provider).
 bool no_process_under(const fs::path& dir) {
   for (const auto& entry : fs::directory_iterator("/proc")) {
@@ -185,7 +261,8 @@ TEST_CASE("run_validation: one bucket and its app pass against moto", "[validato
                           !Catch::Contains("lsqm-it-bucket"));
 }
 
-TEST_CASE("run_validation: broken Terraform is FAILED at init", "[validator][terraform]") {
+TEST_CASE("run_validation: broken Terraform is ERROR at init, never FAILED",
+          "[validator][terraform]") {
   TempDir work;
   Architecture arch;
   arch.hash = "broken";
@@ -193,9 +270,9 @@ TEST_CASE("run_validation: broken Terraform is FAILED at init", "[validator][ter
   Slot slot{1, 1, "http://127.0.0.1:1", "moto_server", true, "", ""};
   auto r = run_validation(arch, bucket_app(), slot, settings_for(work.path));
   INFO(r.terraform_output);
-  CHECK(r.status == Status::FAILED);
+  CHECK(r.status == Status::ERROR);
   CHECK(r.stage == "init");
-  CHECK(r.error.type == "init_failed");
+  CHECK(r.error.type == "invalid_configuration");
   CHECK(r.terraform_output.find("$ terraform destroy") == std::string::npos);
   CHECK(work.empty());
 }
@@ -542,4 +619,86 @@ TEST_CASE("run_validation: a root module directory outside the work dir is refus
   CHECK(r.status == Status::ERROR);
   CHECK_THAT(r.error.message, Catch::Contains("root module directory outside"));
   CHECK(work.empty());
+}
+
+TEST_CASE("run_validation: terraform stopping before any AWS call is ERROR with its cause",
+          "[validator][terraform][causes]") {
+  Moto moto;
+  TempDir work;
+  const std::pair<Architecture, const char*> cases[] = {
+      {one_file_architecture("needs input", "variable \"queue_name\" { type = string }\n"
+                                            "resource \"aws_sqs_queue\" \"q\" { name = var.queue_name }\n"),
+       "needs_input"},
+      // aws provider 6 syntax: a per-resource region, run with 5.100.0.
+      {one_file_architecture("provider 6", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b6\"\n"
+                                           "  region = \"us-west-2\"\n}\n"),
+       "provider_version_mismatch"},
+      {one_file_architecture("local module", "module \"x\" { source = \"../../modules/x\" }\n"),
+       "module_unavailable"},
+  };
+  for (const auto& [arch, cause] : cases) {
+    auto r = run_validation(arch, bucket_app(), moto.slot(), settings_for(work.path));
+    INFO(arch.name << "\n" << r.terraform_output);
+    CHECK(r.status == Status::ERROR);
+    CHECK(r.error.type == cause);
+    CHECK(r.failed_operations.empty());
+  }
+  CHECK(work.empty());
+}
+
+TEST_CASE("run_validation: the emulator's 500 on a call is FAILED naming the operation",
+          "[validator][terraform][causes]") {
+  Moto moto;
+  TempDir work;
+  // moto answers ValidateStateMachineDefinition, which the provider calls while planning, 500.
+  auto arch = one_file_architecture(
+      "state machine",
+      "resource \"aws_iam_role\" \"r\" {\n  name = \"sfn\"\n  assume_role_policy = jsonencode({\n"
+      "    Version = \"2012-10-17\"\n    Statement = [{ Effect = \"Allow\", Action = "
+      "\"sts:AssumeRole\", Principal = { Service = \"states.amazonaws.com\" } }]\n  })\n}\n"
+      "resource \"aws_sfn_state_machine\" \"m\" {\n  name = \"m\"\n  role_arn = aws_iam_role.r.arn\n"
+      "  definition = jsonencode({ StartAt = \"A\", States = { A = { Type = \"Pass\", End = true } } })\n}\n");
+  auto r = run_validation(arch, bucket_app(), moto.slot(), settings_for(work.path));
+  INFO(r.terraform_output);
+  CHECK(r.status == Status::FAILED);
+  CHECK(r.stage == "apply");
+  CHECK(r.failed_operations ==
+        std::vector<std::string>{"states:ValidateStateMachineDefinition HTTP 500"});
+  CHECK_THAT(r.terraform_output, !Catch::Contains("again in"));  // a 500 is an answer
+}
+
+TEST_CASE("run_validation: 503s from the emulator are retried, not a verdict",
+          "[validator][terraform][transient]") {
+  Moto moto;
+  TempDir work;
+  // Enough 503s in a row at the start to exhaust terraform's own retries, then one in four.
+  FlakyProxy proxy(moto.port, 6, 4);
+  Slot slot = moto.slot();
+  slot.endpoint = proxy.endpoint();
+  auto settings = settings_for(work.path);
+  settings.transient_backoff = 500ms;
+  auto r = run_validation(bucket_architecture("lsqm-flaky"), bucket_app(), slot, settings);
+  INFO(r.terraform_output << "\n----\n" << r.pytest_output);
+  CHECK(proxy.failures() > 6);
+  CHECK_THAT(r.terraform_output, Catch::Contains("only transient failures: running apply again"));
+  CHECK(r.status == Status::PASSED);
+  CHECK(r.failed_operations.empty());
+}
+
+TEST_CASE("run_validation: pin:auto runs the newest provider in the mirror when none fits, and "
+          "says so",
+          "[validator][terraform][pin]") {
+  Moto moto;
+  TempDir work;
+  auto old = bucket_architecture("lsqm-pin-auto");
+  old.files["main.tf"].replace(old.files["main.tf"].find("source = \"hashicorp/aws\""), 24,
+                               "source = \"hashicorp/aws\", version = \"~> 3.27\"");
+  auto settings = settings_for(work.path);
+  settings.pin_aws_version = "auto";
+  auto r = run_validation(old, bucket_app(), moto.slot(), settings);
+  INFO(r.terraform_output);
+  CHECK(r.status == Status::PASSED);  // as-declared, this is provider_unavailable
+  CHECK(r.provider_version == "5.100.0");
+  CHECK_THAT(r.terraform_output,
+             Catch::Contains("pin:auto: aws provider 5.100.0: none in the mirror satisfies"));
 }

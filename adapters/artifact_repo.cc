@@ -344,6 +344,47 @@ void ArtifactRepoReader::fetch() {
   if (rc < 0) unreachable(url_, "fetch from", rc);
 }
 
+namespace {
+
+struct ChildTransfer {
+  fs::path workdir;
+  std::string url;
+  std::string token;
+  std::string operation;  // fetch | push
+  std::string spec;
+  std::chrono::seconds timeout;
+  fs::path program;
+  std::string what;          // "artifact repository", "git source"
+  std::string timeout_hint;  // what to check when the deadline passed
+};
+
+// One transfer in a `__git-transport` child killed after `timeout`; libgit2's return code
+// (its message set as the last error). `what` names the repository in errors.
+int transfer_in_child(const ChildTransfer& t, std::string& rejected) {
+  ProcessSpec child;
+  child.argv = {t.program.string(), "__git-transport", t.operation, t.workdir.string()};
+  if (!t.spec.empty()) child.argv.push_back(t.spec);
+  child.env = transport_env(t.token, url_host(t.url));
+  child.timeout = t.timeout;
+  auto r = run_process(child);
+  auto shown = url_without_userinfo(t.url);
+  if (r.timed_out)
+    throw RepoUnreachable("cannot " + t.operation + " " + t.what + " " + shown +
+                          ": no answer within " + std::to_string(t.timeout.count()) +
+                          " s (git_timeout_s); the transfer was stopped. " + t.timeout_hint);
+  auto line = r.output.substr(r.output.rfind('\n', r.output.size() - 2) + 1);
+  auto answer = nlohmann::json::parse(line, nullptr, false);
+  if (r.start_failed || !answer.is_object())
+    throw RepoError("cannot " + t.operation + " " + t.what + " " + shown +
+                    ": the transfer process failed: " + r.output.substr(0, 2000));
+  rejected = answer.value("rejected", "");
+  int rc = answer.value("rc", -1);
+  if (rc < 0) git_error_set_str(GIT_ERROR_NET, answer.value("error", "").c_str());
+  return rc;
+}
+
+}  // namespace
+
 // Network remotes: in a child with a deadline, since libgit2 1.5 can wait forever on a socket.
 int ArtifactRepoReader::transfer(const std::string& operation, const std::string& spec,
                                  std::string& rejected) {
@@ -353,26 +394,34 @@ int ArtifactRepoReader::transfer(const std::string& operation, const std::string
     rejected = t.rejected;
     return rc;
   }
-  ProcessSpec child;
-  child.argv = {transport_program_.string(), "__git-transport", operation, workdir_.string()};
-  if (!spec.empty()) child.argv.push_back(spec);
-  child.env = transport_env(token_, url_host(url_));
-  child.timeout = git_timeout_;
-  auto r = run_process(child);
-  if (r.timed_out)
-    throw RepoUnreachable("cannot " + operation + " artifact repository " + url_ +
-                          ": no answer within " + std::to_string(git_timeout_.count()) +
-                          " s (git_timeout_s); the transfer was stopped. Check ARTIFACT_REPO and "
-                          "the network, or raise git_timeout_s.");
-  auto line = r.output.substr(r.output.rfind('\n', r.output.size() - 2) + 1);
-  auto answer = nlohmann::json::parse(line, nullptr, false);
-  if (r.start_failed || !answer.is_object())
-    throw RepoError("cannot " + operation + " artifact repository " + url_ +
-                    ": the transfer process failed: " + r.output.substr(0, 2000));
-  rejected = answer.value("rejected", "");
-  int rc = answer.value("rc", -1);
-  if (rc < 0) git_error_set_str(GIT_ERROR_NET, answer.value("error", "").c_str());
-  return rc;
+  return transfer_in_child({workdir_, url_, token_, operation, spec, git_timeout_,
+                            transport_program_, "artifact repository",
+                            "Check ARTIFACT_REPO and the network, or raise git_timeout_s."},
+                           rejected);
+}
+
+bool is_network_git_url(const std::string& url) { return is_network_url(url); }
+
+std::string clone_dir_name(const std::string& url) { return cache_name(url); }
+
+void fetch_origin(const fs::path& workdir, const std::string& url, std::chrono::seconds timeout,
+                  const fs::path& program) {
+  git::ensure_initialised();
+  std::string rejected;
+  int rc = 0;
+  if (is_network_url(url)) {
+    rc = transfer_in_child({workdir, url, "", "fetch", "", timeout, program, "git source",
+                            "Check the URL and the network, or raise git_timeout_s."},
+                           rejected);
+  } else {
+    git_repository* raw = nullptr;
+    git::check(git_repository_open(&raw, workdir.c_str()), "open " + workdir.string());
+    git::Repository repo(raw);
+    Transport t{"", ""};
+    rc = transfer_in_process(raw, "fetch", "", t);
+  }
+  if (rc < 0)
+    throw RepoUnreachable("cannot fetch " + url_without_userinfo(url) + ": " + git::last_error());
 }
 
 int git_transport_main(const std::vector<std::string>& args) {

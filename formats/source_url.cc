@@ -2,6 +2,8 @@
 
 #include <fnmatch.h>
 
+#include <algorithm>
+
 #include "formats/url_userinfo.h"
 
 namespace lsqm {
@@ -55,6 +57,19 @@ std::string git_unit_url(const std::string& remote_url, const std::string& commi
   if (auto repo = github_repo_of(remote_url); !repo.empty())
     return "https://github.com/" + repo + "/tree/" + commit + (rel.empty() ? "" : "/" + rel);
   return url_without_userinfo(remote_url) + "#" + commit + (rel.empty() ? "" : ":" + rel);
+}
+
+std::string unit_identity(const std::string& source_url) {
+  if (source_url.starts_with("https://github.com/")) {
+    auto tree = source_url.find("/tree/");
+    if (tree == std::string::npos) return source_url;
+    auto commit_end = std::min(source_url.find('/', tree + 6), source_url.size());
+    return source_url.substr(0, tree + 6) + source_url.substr(commit_end);
+  }
+  auto hash = source_url.rfind('#');
+  if (hash == std::string::npos || source_url.starts_with("file://")) return source_url;
+  auto colon = std::min(source_url.find(':', hash), source_url.size());
+  return source_url.substr(0, hash + 1) + source_url.substr(colon);
 }
 
 bool path_selected(const std::string& path, const std::vector<std::string>& paths,

@@ -17,6 +17,10 @@ std::string github_repo_of(const std::string& remote_url);
 std::string git_unit_url(const std::string& remote_url, const std::string& commit,
                          const std::string& path);
 
+// A unit's identity across commits: its source URL with the commit left out (a GitHub tree
+// URL's or URL#COMMIT:PATH's); any other URL as it is.
+std::string unit_identity(const std::string& source_url);
+
 // True when `path` (or one of its parent directories) matches a glob of `paths` (or `paths`
 // is empty) and neither it nor a parent matches a glob of `exclude` (fnmatch; '*' spans '/').
 bool path_selected(const std::string& path, const std::vector<std::string>& paths,

@@ -76,9 +76,21 @@ TEST_CASE("a local git repository is mined at its commit, and only new commits a
   INFO(r.output);
   CHECK_THAT(r.output, Catch::Contains("mine: 1 new"));
   CHECK_THAT(r.output, Catch::Contains(" at " + second));
+  CHECK(mined_index(data).size() == 3);
   urls = url_by_name(mined_index(data));
-  CHECK(urls.size() == 3);
   CHECK(urls["origin/sns-topic"] == repo.string() + "#" + second + ":sns-topic");
+
+  // A unit changed by a commit replaces its entry from the older commit.
+  std::ofstream(repo / "s3-bucket" / "main.tf", std::ios::app) << "\noutput \"extra\" {\n  value = 1\n}\n";
+  commit_all(repo, "change one");
+  auto third = head_commit(repo);
+  r = run_lsqm({"--config", config.string(), "mine"}, data);
+  INFO(r.output);
+  CHECK_THAT(r.output, Catch::Contains("mine: 1 new"));
+  CHECK(mined_index(data).size() == 3);  // not 4: the old s3-bucket entry is gone
+  urls = url_by_name(mined_index(data));
+  CHECK(urls["origin/s3-bucket"] == repo.string() + "#" + third + ":s3-bucket");
+  CHECK(urls["origin/sqs-fifo-queue"] == repo.string() + "#" + first + ":sqs-fifo-queue");
 }
 
 TEST_CASE("a git source is mined through --source, with paths and exclude globs",

@@ -86,10 +86,12 @@ void store(miner_state& st, const Architecture& arch) {
   write_file_atomic(dir / "metadata.json", meta.dump(2) + "\n");
 }
 
-// A changed architecture replaces the entry its source had under the old hash.
+// A changed architecture replaces the entry its source had under the old hash (for a git
+// source: at an older commit).
 void forget_source(miner_state& st, const std::string& source_url) {
+  auto identity = unit_identity(source_url);
   for (auto it = st.index.begin(); it != st.index.end();) {
-    if (it->is_object() && it->value("source_url", "") == source_url) {
+    if (it->is_object() && unit_identity(it->value("source_url", "")) == identity) {
       // An index key is a path only once it has the shape of a hash (never "../../x").
       if (!st.settings.dry_run && layout::is_arch_hash(it.key()))
         fs::remove_all(st.settings.repo_workdir / layout::arch_dir(it.key()));
@@ -122,7 +124,7 @@ std::optional<Architecture> next_from_sources(miner_state& st) {
       ++st.summary.known;
       return arch;
     }
-    if (novelty == Novelty::CHANGED) forget_source(st, arch.source_url);
+    forget_source(st, arch.source_url);  // CHANGED, or NEW at a new commit of its source
     if (!st.settings.dry_run) store(st, arch);
     st.index[arch.hash] = index_entry_of(arch);
     ++st.summary.new_count;

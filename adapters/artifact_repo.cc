@@ -207,16 +207,6 @@ void exclude_temp_files(const fs::path& workdir) {
   if (current.find(pattern) == std::string::npos) write_file_atomic(exclude, current + pattern);
 }
 
-// A symlink committed to the repository (architectures/x/main.tf -> /etc/shadow) must never
-// make lsqm read or write outside the clone: checked out as a plain file holding its target.
-void check_out_symlinks_as_files(git_repository* repo) {
-  git_config* cfg = nullptr;
-  git::check(git_repository_config(&cfg, repo), "open the clone's config");
-  int rc = git_config_set_bool(cfg, "core.symlinks", 0);
-  git_config_free(cfg);
-  git::check(rc, "set core.symlinks");
-}
-
 git::Repository open_or_init_clone(const fs::path& workdir, const std::string& url,
                                    const std::string& branch) {
   auto repo = open_or_create_clone(workdir, url, branch);
@@ -231,14 +221,7 @@ git::Repository open_or_create_clone(const fs::path& workdir, const std::string&
   if (fs::exists(workdir / ".git")) {
     git::check(git_repository_open(&raw, workdir.c_str()), "open " + workdir.string());
     git::Repository repo(raw);
-    git_remote* r = nullptr;
-    if (git_remote_lookup(&r, raw, "origin") == 0) {
-      git::Remote remote(r);
-      if (url != git_remote_url(r)) git::check(git_remote_set_url(raw, "origin", url.c_str()), "set origin");
-    } else {
-      git::check(git_remote_create(&r, raw, "origin", url.c_str()), "add origin");
-      git_remote_free(r);
-    }
+    point_origin_at(raw, url);
     return repo;
   }
   // A clone is init + fetch here: it works the same for empty and non-empty remotes.
@@ -252,6 +235,31 @@ git::Repository open_or_create_clone(const fs::path& workdir, const std::string&
   git_remote_free(r);
   return repo;
 }
+
+}  // namespace
+
+// A symlink committed to the repository (architectures/x/main.tf -> /etc/shadow) must never
+// make lsqm read or write outside the clone: checked out as a plain file holding its target.
+void check_out_symlinks_as_files(git_repository* repo) {
+  git_config* cfg = nullptr;
+  git::check(git_repository_config(&cfg, repo), "open the clone's config");
+  int rc = git_config_set_bool(cfg, "core.symlinks", 0);
+  git_config_free(cfg);
+  git::check(rc, "set core.symlinks");
+}
+
+void point_origin_at(git_repository* repo, const std::string& url) {
+  git_remote* r = nullptr;
+  if (git_remote_lookup(&r, repo, "origin") == 0) {
+    git::Remote remote(r);
+    if (url != git_remote_url(r)) git::check(git_remote_set_url(repo, "origin", url.c_str()), "set origin");
+  } else {
+    git::check(git_remote_create(&r, repo, "origin", url.c_str()), "add origin");
+    git_remote_free(r);
+  }
+}
+
+namespace {
 
 void create_bare(const fs::path& path, const std::string& branch) {
   git_repository_init_options opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;

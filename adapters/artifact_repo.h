@@ -147,6 +147,13 @@ class ArtifactRepo : public ArtifactRepoReader {
   std::string last_rejection_;  // the remote's reason for the last refused push
 };
 
+// A symlink in the clone's commits is checked out as a plain file holding its target, so a
+// stranger's repository never makes lsqm read or write outside the clone.
+void check_out_symlinks_as_files(git_repository* repo);
+
+// The clone's remote "origin" is `url` (added, or its URL changed).
+void point_origin_at(git_repository* repo, const std::string& url);
+
 // True for a URL reached over the network (has a scheme other than file://).
 bool is_network_git_url(const std::string& url);
 

@@ -31,19 +31,8 @@ git::Repository open_cache_clone(const fs::path& dir, const std::string& url) {
     git::check(git_repository_init_ext(&raw, dir.c_str(), &opts), "create " + dir.string());
   }
   git::Repository repo(raw);
-  git_remote* r = nullptr;
-  if (git_remote_lookup(&r, raw, "origin") == 0) {
-    git::Remote remote(r);
-    if (url != git_remote_url(r)) git::check(git_remote_set_url(raw, "origin", url.c_str()), "set origin");
-  } else {
-    git::check(git_remote_create(&r, raw, "origin", url.c_str()), "add origin");
-    git_remote_free(r);
-  }
-  git_config* cfg = nullptr;
-  git::check(git_repository_config(&cfg, raw), "open the clone's config");
-  int rc = git_config_set_bool(cfg, "core.symlinks", 0);
-  git_config_free(cfg);
-  git::check(rc, "set core.symlinks");
+  point_origin_at(raw, url);
+  check_out_symlinks_as_files(raw);
   return repo;
 }
 

@@ -26,8 +26,12 @@ namespace {
 constexpr int kMaxPushAttempts = 8;
 using layout::kIndexPath;
 
+// A URL with a scheme other than file://, or scp-like ssh "user@host:path".
 bool is_network_url(const std::string& url) {
-  return url.find("://") != std::string::npos && url.rfind("file://", 0) != 0;
+  if (url.find("://") != std::string::npos) return url.rfind("file://", 0) != 0;
+  auto at = url.find('@'), colon = url.find(':');
+  return at != std::string::npos && colon != std::string::npos && at < colon &&
+         url.find('/') > colon;
 }
 
 std::string local_path_of(const std::string& url) {
@@ -417,19 +421,20 @@ void fetch_origin(const fs::path& workdir, const std::string& url, std::chrono::
   git::ensure_initialised();
   std::string rejected;
   int rc = 0;
+  // A token in the URL goes to the credential callback, for the URL's host only.
+  auto token = url_secret(url), plain = url_without_userinfo(url);
   if (is_network_url(url)) {
-    rc = transfer_in_child({workdir, url, "", "fetch", "", timeout, program, "git source",
+    rc = transfer_in_child({workdir, plain, token, "fetch", "", timeout, program, "git source",
                             "Check the URL and the network, or raise git_timeout_s."},
                            rejected);
   } else {
     git_repository* raw = nullptr;
     git::check(git_repository_open(&raw, workdir.c_str()), "open " + workdir.string());
     git::Repository repo(raw);
-    Transport t{"", ""};
+    Transport t{token, url_host(plain)};
     rc = transfer_in_process(raw, "fetch", "", t);
   }
-  if (rc < 0)
-    throw RepoUnreachable("cannot fetch " + url_without_userinfo(url) + ": " + git::last_error());
+  if (rc < 0) throw RepoUnreachable("cannot fetch " + plain + ": " + git::last_error());
 }
 
 int git_transport_main(const std::vector<std::string>& args) {

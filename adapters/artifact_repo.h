@@ -154,14 +154,14 @@ void check_out_symlinks_as_files(git_repository* repo);
 // The clone's remote "origin" is `url` (added, or its URL changed).
 void point_origin_at(git_repository* repo, const std::string& url);
 
-// True for a URL reached over the network (has a scheme other than file://).
+// True for a URL reached over the network: a scheme other than file://, or "user@host:path".
 bool is_network_git_url(const std::string& url);
 
 // A readable, collision-resistant directory name for a URL's working clone.
 std::string clone_dir_name(const std::string& url);
 
 // One fetch of origin (every branch, pruned) into the clone at `workdir`, whose origin is
-// `url`, with no token: a network URL in a `program __git-transport` child killed after
+// `url` without its userinfo; a token in `url` is given only to its host. A network URL in a `program __git-transport` child killed after
 // `timeout`, a local repository in process. Throws RepoUnreachable naming the URL (without
 // userinfo) and libgit2's message, RepoError when the child could not run.
 void fetch_origin(const std::filesystem::path& workdir, const std::string& url,

@@ -77,11 +77,7 @@ void check_out(git_repository* repo, const git_oid& oid) {
 }  // namespace
 
 bool is_git_location(const std::string& location) {
-  if (location.find("://") != std::string::npos) return true;
-  auto at = location.find('@'), colon = location.find(':');
-  if (at != std::string::npos && colon != std::string::npos && at < colon &&
-      location.find('/') > colon)
-    return true;  // git@host:owner/repo
+  if (location.find("://") != std::string::npos || is_network_git_url(location)) return true;
   std::error_code ec;
   fs::path p(location);
   if (p.extension() == ".git") return true;
@@ -97,7 +93,7 @@ FetchedTree fetch_git_source(const std::string& url, const std::string& ref,
   try {
     // A local path must hold a repository: libgit2 would otherwise fetch "nothing" from it.
     if (!is_network_git_url(url) && url.rfind("file://", 0) != 0) open_repository(url);
-    auto repo = open_cache_clone(dir, url);
+    auto repo = open_cache_clone(dir, shown);  // the token stays out of .git/config
     fetch_origin(dir, url, settings.timeout, settings.transport_program);
     auto oid = resolve_ref(repo.get(), ref);
     if (!oid)

@@ -135,4 +135,7 @@ TEST_CASE("a source that fails is listed with its error and the others are still
   CHECK_THAT(r.output, Catch::Contains("source not mined: https://127.0.0.1:1/x.git"));
   CHECK_THAT(r.output, Catch::Contains("source not mined: " + (dir.path / "missing-dir").string()));
   CHECK(r.output.find("tok_secret_1") == std::string::npos);
+  // Nor is it stored: the cache clone's origin is the URL without its userinfo.
+  for (auto& f : fs::recursive_directory_iterator(dir.path / "data" / "cache" / "sources"))
+    if (f.is_regular_file()) CHECK(slurp(f.path()).find("tok_secret_1") == std::string::npos);
 }

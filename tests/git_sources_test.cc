@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/cli_repos.h"
+#include "tests/silent_server.h"
 
 using namespace lsqm;
 using namespace lsqm::testing;
@@ -138,4 +139,26 @@ TEST_CASE("a source that fails is listed with its error and the others are still
   // Nor is it stored: the cache clone's origin is the URL without its userinfo.
   for (auto& f : fs::recursive_directory_iterator(dir.path / "data" / "cache" / "sources"))
     if (f.is_regular_file()) CHECK(slurp(f.path()).find("tok_secret_1") == std::string::npos);
+}
+
+TEST_CASE("a git source that accepts and never answers is stopped after git_timeout_s",
+          "[git_sources]") {
+  TempDir dir("gitsrc-stalled");
+  SilentServer server;
+  auto repo = example_repository(dir.path);
+  auto stalled = "http://127.0.0.1:" + std::to_string(server.port) + "/x.git";
+  auto p = dir.path / "lsqm.json";
+  write_text(p, nlohmann::json{{"git_timeout_s", 2},
+                               {"sources", {{{"kind", "git"}, {"url", stalled}},
+                                            {{"kind", "git"}, {"url", repo.string()}}}}}
+                    .dump());
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = run_lsqm({"--config", p.string(), "mine"}, dir.path / "data", {},
+                    std::chrono::seconds(60));
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(30));
+  CHECK_THAT(r.output, Catch::Contains("source not mined: " + stalled) &&
+                           Catch::Contains("no answer within 2 s"));
+  CHECK_THAT(r.output, Catch::Contains("mine: 2 new"));
 }

@@ -89,6 +89,7 @@ void store(miner_state& st, const Architecture& arch) {
 // A changed architecture replaces the entry its source had under the old hash (for a git
 // source: at an older commit).
 void forget_source(miner_state& st, const std::string& source_url) {
+  if (source_url.empty()) return;
   auto identity = unit_identity(source_url);
   for (auto it = st.index.begin(); it != st.index.end();) {
     if (it->is_object() && unit_identity(it->value("source_url", "")) == identity) {

@@ -26,8 +26,12 @@ namespace {
 constexpr int kMaxPushAttempts = 8;
 using layout::kIndexPath;
 
+// A URL with a scheme other than file://, or scp-like ssh "user@host:path".
 bool is_network_url(const std::string& url) {
-  return url.find("://") != std::string::npos && url.rfind("file://", 0) != 0;
+  if (url.find("://") != std::string::npos) return url.rfind("file://", 0) != 0;
+  auto at = url.find('@'), colon = url.find(':');
+  return at != std::string::npos && colon != std::string::npos && at < colon &&
+         url.find('/') > colon;
 }
 
 std::string local_path_of(const std::string& url) {
@@ -207,16 +211,6 @@ void exclude_temp_files(const fs::path& workdir) {
   if (current.find(pattern) == std::string::npos) write_file_atomic(exclude, current + pattern);
 }
 
-// A symlink committed to the repository (architectures/x/main.tf -> /etc/shadow) must never
-// make lsqm read or write outside the clone: checked out as a plain file holding its target.
-void check_out_symlinks_as_files(git_repository* repo) {
-  git_config* cfg = nullptr;
-  git::check(git_repository_config(&cfg, repo), "open the clone's config");
-  int rc = git_config_set_bool(cfg, "core.symlinks", 0);
-  git_config_free(cfg);
-  git::check(rc, "set core.symlinks");
-}
-
 git::Repository open_or_init_clone(const fs::path& workdir, const std::string& url,
                                    const std::string& branch) {
   auto repo = open_or_create_clone(workdir, url, branch);
@@ -231,14 +225,7 @@ git::Repository open_or_create_clone(const fs::path& workdir, const std::string&
   if (fs::exists(workdir / ".git")) {
     git::check(git_repository_open(&raw, workdir.c_str()), "open " + workdir.string());
     git::Repository repo(raw);
-    git_remote* r = nullptr;
-    if (git_remote_lookup(&r, raw, "origin") == 0) {
-      git::Remote remote(r);
-      if (url != git_remote_url(r)) git::check(git_remote_set_url(raw, "origin", url.c_str()), "set origin");
-    } else {
-      git::check(git_remote_create(&r, raw, "origin", url.c_str()), "add origin");
-      git_remote_free(r);
-    }
+    point_origin_at(raw, url);
     return repo;
   }
   // A clone is init + fetch here: it works the same for empty and non-empty remotes.
@@ -252,6 +239,31 @@ git::Repository open_or_create_clone(const fs::path& workdir, const std::string&
   git_remote_free(r);
   return repo;
 }
+
+}  // namespace
+
+// A symlink committed to the repository (architectures/x/main.tf -> /etc/shadow) must never
+// make lsqm read or write outside the clone: checked out as a plain file holding its target.
+void check_out_symlinks_as_files(git_repository* repo) {
+  git_config* cfg = nullptr;
+  git::check(git_repository_config(&cfg, repo), "open the clone's config");
+  int rc = git_config_set_bool(cfg, "core.symlinks", 0);
+  git_config_free(cfg);
+  git::check(rc, "set core.symlinks");
+}
+
+void point_origin_at(git_repository* repo, const std::string& url) {
+  git_remote* r = nullptr;
+  if (git_remote_lookup(&r, repo, "origin") == 0) {
+    git::Remote remote(r);
+    if (url != git_remote_url(r)) git::check(git_remote_set_url(repo, "origin", url.c_str()), "set origin");
+  } else {
+    git::check(git_remote_create(&r, repo, "origin", url.c_str()), "add origin");
+    git_remote_free(r);
+  }
+}
+
+namespace {
 
 void create_bare(const fs::path& path, const std::string& branch) {
   git_repository_init_options opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;
@@ -344,6 +356,47 @@ void ArtifactRepoReader::fetch() {
   if (rc < 0) unreachable(url_, "fetch from", rc);
 }
 
+namespace {
+
+struct ChildTransfer {
+  fs::path workdir;
+  std::string url;
+  std::string token;
+  std::string operation;  // fetch | push
+  std::string spec;
+  std::chrono::seconds timeout;
+  fs::path program;
+  std::string what;          // "artifact repository", "git source"
+  std::string timeout_hint;  // what to check when the deadline passed
+};
+
+// One transfer in a `__git-transport` child killed after `timeout`; libgit2's return code
+// (its message set as the last error). `what` names the repository in errors.
+int transfer_in_child(const ChildTransfer& t, std::string& rejected) {
+  ProcessSpec child;
+  child.argv = {t.program.string(), "__git-transport", t.operation, t.workdir.string()};
+  if (!t.spec.empty()) child.argv.push_back(t.spec);
+  child.env = transport_env(t.token, url_host(t.url));
+  child.timeout = t.timeout;
+  auto r = run_process(child);
+  auto shown = url_without_userinfo(t.url);
+  if (r.timed_out)
+    throw RepoUnreachable("cannot " + t.operation + " " + t.what + " " + shown +
+                          ": no answer within " + std::to_string(t.timeout.count()) +
+                          " s (git_timeout_s); the transfer was stopped. " + t.timeout_hint);
+  auto line = r.output.substr(r.output.rfind('\n', r.output.size() - 2) + 1);
+  auto answer = nlohmann::json::parse(line, nullptr, false);
+  if (r.start_failed || !answer.is_object())
+    throw RepoError("cannot " + t.operation + " " + t.what + " " + shown +
+                    ": the transfer process failed: " + r.output.substr(0, 2000));
+  rejected = answer.value("rejected", "");
+  int rc = answer.value("rc", -1);
+  if (rc < 0) git_error_set_str(GIT_ERROR_NET, answer.value("error", "").c_str());
+  return rc;
+}
+
+}  // namespace
+
 // Network remotes: in a child with a deadline, since libgit2 1.5 can wait forever on a socket.
 int ArtifactRepoReader::transfer(const std::string& operation, const std::string& spec,
                                  std::string& rejected) {
@@ -353,26 +406,35 @@ int ArtifactRepoReader::transfer(const std::string& operation, const std::string
     rejected = t.rejected;
     return rc;
   }
-  ProcessSpec child;
-  child.argv = {transport_program_.string(), "__git-transport", operation, workdir_.string()};
-  if (!spec.empty()) child.argv.push_back(spec);
-  child.env = transport_env(token_, url_host(url_));
-  child.timeout = git_timeout_;
-  auto r = run_process(child);
-  if (r.timed_out)
-    throw RepoUnreachable("cannot " + operation + " artifact repository " + url_ +
-                          ": no answer within " + std::to_string(git_timeout_.count()) +
-                          " s (git_timeout_s); the transfer was stopped. Check ARTIFACT_REPO and "
-                          "the network, or raise git_timeout_s.");
-  auto line = r.output.substr(r.output.rfind('\n', r.output.size() - 2) + 1);
-  auto answer = nlohmann::json::parse(line, nullptr, false);
-  if (r.start_failed || !answer.is_object())
-    throw RepoError("cannot " + operation + " artifact repository " + url_ +
-                    ": the transfer process failed: " + r.output.substr(0, 2000));
-  rejected = answer.value("rejected", "");
-  int rc = answer.value("rc", -1);
-  if (rc < 0) git_error_set_str(GIT_ERROR_NET, answer.value("error", "").c_str());
-  return rc;
+  return transfer_in_child({workdir_, url_, token_, operation, spec, git_timeout_,
+                            transport_program_, "artifact repository",
+                            "Check ARTIFACT_REPO and the network, or raise git_timeout_s."},
+                           rejected);
+}
+
+bool is_network_git_url(const std::string& url) { return is_network_url(url); }
+
+std::string clone_dir_name(const std::string& url) { return cache_name(url); }
+
+void fetch_origin(const fs::path& workdir, const std::string& url, std::chrono::seconds timeout,
+                  const fs::path& program) {
+  git::ensure_initialised();
+  std::string rejected;
+  int rc = 0;
+  // A token in the URL goes to the credential callback, for the URL's host only.
+  auto token = url_secret(url), plain = url_without_userinfo(url);
+  if (is_network_url(url)) {
+    rc = transfer_in_child({workdir, plain, token, "fetch", "", timeout, program, "git source",
+                            "Check the URL and the network, or raise git_timeout_s."},
+                           rejected);
+  } else {
+    git_repository* raw = nullptr;
+    git::check(git_repository_open(&raw, workdir.c_str()), "open " + workdir.string());
+    git::Repository repo(raw);
+    Transport t{token, url_host(plain)};
+    rc = transfer_in_process(raw, "fetch", "", t);
+  }
+  if (rc < 0) throw RepoUnreachable("cannot fetch " + plain + ": " + git::last_error());
 }
 
 int git_transport_main(const std::vector<std::string>& args) {

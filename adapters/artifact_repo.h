@@ -147,6 +147,26 @@ class ArtifactRepo : public ArtifactRepoReader {
   std::string last_rejection_;  // the remote's reason for the last refused push
 };
 
+// A symlink in the clone's commits is checked out as a plain file holding its target, so a
+// stranger's repository never makes lsqm read or write outside the clone.
+void check_out_symlinks_as_files(git_repository* repo);
+
+// The clone's remote "origin" is `url` (added, or its URL changed).
+void point_origin_at(git_repository* repo, const std::string& url);
+
+// True for a URL reached over the network: a scheme other than file://, or "user@host:path".
+bool is_network_git_url(const std::string& url);
+
+// A readable, collision-resistant directory name for a URL's working clone.
+std::string clone_dir_name(const std::string& url);
+
+// One fetch of origin (every branch, pruned) into the clone at `workdir`, whose origin is
+// `url` without its userinfo; a token in `url` is given only to its host. A network URL in a `program __git-transport` child killed after
+// `timeout`, a local repository in process. Throws RepoUnreachable naming the URL (without
+// userinfo) and libgit2's message, RepoError when the child could not run.
+void fetch_origin(const std::filesystem::path& workdir, const std::string& url,
+                  std::chrono::seconds timeout, const std::filesystem::path& program);
+
 // The hidden `lsqm __git-transport` subcommand: one libgit2 fetch or push on a working clone
 // (args: fetch|push WORKDIR [REFSPEC]; token and allowed host from the environment). Prints
 // one JSON line {"rc","error","rejected"}; returns the process exit code.

@@ -75,15 +75,18 @@ struct MiningSummary {
   int skipped = 0;   // yielded with a skip reason
   int errors = 0;    // units that could not be read or parsed
   std::vector<std::string> messages;  // one line per error or skip
+  std::vector<std::string> failed_sources;  // "SOURCE: why", one per source not mined
+  std::map<std::string, std::string> source_commits;  // git source URL (no token) -> commit mined
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(MiningSummary, scanned, new_count, known, skipped,
-                                                errors, messages)
+                                                errors, messages, failed_sources,
+                                                source_commits)
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, MiningSummary& x) {
   return f(caf::meta::type_name("MiningSummary"), x.scanned, x.new_count, x.known, x.skipped,
-           x.errors, x.messages);
+           x.errors, x.messages, x.failed_sources, x.source_commits);
 }
 
 }  // namespace lsqm

@@ -152,7 +152,8 @@ std::string commit_message(const RunSummary& s) {
 void print_plan(const Config& c, const PipelinePlan& plan, const char* what) {
   say(std::string("would ") + what + " with " + describe_repo(c));
   if (plan.mine_sources)
-    for (auto& s : source_dirs(c)) say("  mine source: " + s.string());
+    for (auto& s : sources_of(c))
+      say("  mine source: " + url_without_userinfo(s.location) + (s.ref.empty() ? "" : " @ " + s.ref));
   if (plan.validate) {
     auto plugins = plugin_dir_of(c);
     say("  validate with up to " + std::to_string(c.parallel) + " emulators: " +
@@ -209,6 +210,8 @@ int pipeline_command(const Config& c, ArtifactRepo& repo, const PipelinePlan& pl
                 {{"validated", out.summary.total}, {"new", out.mined.new_count},
                  {"peak_emulators", out.pool.peak_alive}});
   for (auto& m : out.mined.messages) log_event(spdlog::level::info, "mine", "note", {{"message", m}});
+  for (auto& [source, commit] : out.mined.source_commits) say("source " + source + " at " + commit);
+  for (auto& f : out.mined.failed_sources) say("source not mined: " + f);
   std::string message = plan.validate ? commit_message(out.summary)
                                       : std::string("lsqm ") + what + ": " +
                                             std::to_string(out.mined.new_count) +

@@ -17,6 +17,32 @@ extern char** environ;
 
 namespace lsqm {
 
+// A plain string stays a string; objects are written back with only the keys that are set.
+void to_json(nlohmann::json& j, const SourceSpec& s) {
+  if (s.kind.empty()) {
+    j = s.location;
+    return;
+  }
+  j = {{"kind", s.kind}, {s.kind == "git" ? "url" : "path", s.location}};
+  if (!s.ref.empty()) j["ref"] = s.ref;
+  if (!s.paths.empty()) j["paths"] = s.paths;
+  if (!s.exclude.empty()) j["exclude"] = s.exclude;
+}
+
+// Shape checked by check_sources before this runs.
+void from_json(const nlohmann::json& j, SourceSpec& s) {
+  s = SourceSpec{};
+  if (j.is_string()) {
+    s.location = j.get<std::string>();
+    return;
+  }
+  s.kind = j.value("kind", "");
+  s.location = j.value(s.kind == "git" ? "url" : "path", "");
+  s.ref = j.value("ref", "");
+  s.paths = j.value("paths", std::vector<std::string>{});
+  s.exclude = j.value("exclude", std::vector<std::string>{});
+}
+
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     Config, artifact_repo, data_dir, sources, token_budget, localstack_version, parallel,
     timeout_s, test_timeout_s, ready_timeout_s, issue_repo, github_api_url, registry_url,
@@ -192,7 +218,7 @@ void apply_file(nlohmann::json& merged, const std::string& path) {
       throw ConfigError("config file '" + path + "': unknown key '" + key + "'" +
                         (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
     }
-    if (!same_type(merged[key], value))
+    if (key == "sources" ? !value.is_array() : !same_type(merged[key], value))
       throw ConfigError(source + ": expected " + type_description(merged[key]) + ", got " +
                         value.type_name() + " " + value.dump());
     if (value.is_number_integer())
@@ -239,6 +265,55 @@ void apply_flags(nlohmann::json& merged, const FlagOverrides& flags) {
   if (flags.dry_run) merged["dry_run"] = *flags.dry_run;
 }
 
+bool is_string_array(const nlohmann::json& v) {
+  return v.is_array() &&
+         std::all_of(v.begin(), v.end(), [](const auto& e) { return e.is_string(); });
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// One element of `sources`: a non-empty string, or a {"kind": "git"|"local", ...} object with
+// only the keys its kind knows.
+void check_source(const nlohmann::json& s, const std::string& where) {
+  if (s.is_string()) {
+    require_text(where, s.get<std::string>());
+    if (s.get<std::string>().empty()) throw ConfigError(where + ": an empty source");
+    return;
+  }
+  if (!s.is_object())
+    throw ConfigError(where + ": expected a string (a directory or git URL) or an object "
+                      "{\"kind\": \"git\" | \"local\", ...}, got " + s.dump());
+  auto kind = s.value("kind", nlohmann::json()).is_string() ? s["kind"].get<std::string>() : "";
+  if (kind != "git" && kind != "local")
+    throw ConfigError(where + ": \"kind\" must be \"git\" or \"local\", got " +
+                      (s.contains("kind") ? s["kind"].dump() : "nothing"));
+  const std::string place = kind == "git" ? "url" : "path";
+  const std::vector<std::string> known =
+      kind == "git" ? std::vector<std::string>{"kind", "url", "ref", "paths", "exclude"}
+                    : std::vector<std::string>{"kind", "path"};
+  for (const auto& [key, value] : s.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end())
+      throw ConfigError(where + ": unknown key '" + key + "' for a " + kind + " source (known: " +
+                        joined(known) + ")");
+    bool list = key == "paths" || key == "exclude";
+    if (list ? !is_string_array(value) : !value.is_string())
+      throw ConfigError(where + ", key '" + key + "': expected " +
+                        (list ? "an array of strings" : "a string") + ", got " + value.dump());
+    if (value.is_string()) require_text(where + ", key '" + key + "'", value.get<std::string>());
+  }
+  if (!s.contains(place) || s[place].get<std::string>().empty())
+    throw ConfigError(where + ": a " + kind + " source needs a non-empty \"" + place + "\"");
+}
+
+void check_sources(const nlohmann::json& sources) {
+  for (std::size_t i = 0; i < sources.size(); ++i)
+    check_source(sources[i], "sources[" + std::to_string(i) + "]");
+}
+
 // Settings whose strings have a grammar of their own.
 void check_choices(const nlohmann::json& merged) {
   auto policy = merged["terraform_aws_provider"].get<std::string>();
@@ -266,6 +341,7 @@ Config load_config(const ConfigInputs& inputs) {
   apply_environment(merged, inputs.env);
   apply_flags(merged, inputs.flags);
   check_choices(merged);
+  check_sources(merged["sources"]);
   return merged.get<Config>();
 }
 
@@ -284,6 +360,10 @@ nlohmann::json snapshot(const Config& config) {
   nlohmann::json j = config;
   for (const auto& s : kSecrets) j.erase(s.key);
   j["artifact_repo"] = url_without_userinfo(config.artifact_repo);
+  for (auto& s : j["sources"]) {
+    if (s.is_string()) s = url_without_userinfo(s.get<std::string>());
+    else if (s.contains("url")) s["url"] = url_without_userinfo(s["url"].get<std::string>());
+  }
   return j;
 }
 
@@ -292,6 +372,8 @@ std::vector<std::string> secret_values(const Config& config) {
   for (const auto* v : {&config.anthropic_api_key, &config.github_token, &config.slack_webhook_url})
     if (!v->empty()) values.push_back(*v);
   if (auto in_url = url_secret(config.artifact_repo); !in_url.empty()) values.push_back(in_url);
+  for (const auto& s : config.sources)
+    if (auto in_url = url_secret(s.location); !in_url.empty()) values.push_back(in_url);
   return values;
 }
 

@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "messages/source_spec.h"
+
 namespace lsqm {
 
 // A malformed configuration value; the message names the source and what to fix.
@@ -23,7 +25,9 @@ class ConfigError : public std::runtime_error {
 struct Config {
   std::string artifact_repo;  // URL or local path; empty: a local bare repo under data_dir
   std::string data_dir;
-  std::vector<std::string> sources;
+  // Strings ("a directory, or a git URL") or objects {"kind": "git", "url", "ref", "paths",
+  // "exclude"} / {"kind": "local", "path"}; empty: the bundled examples.
+  std::vector<SourceSpec> sources;
   std::int64_t token_budget = 500000;
   std::string localstack_version = "latest";
   int parallel = 4;  // 1..64

@@ -74,7 +74,7 @@ TEST_CASE("each layer overrides the one below", "[config]") {
     CHECK(c.parallel == 2);
     CHECK(c.localstack_version == "3.0");
     CHECK(c.region == "eu-west-1");
-    CHECK(c.sources == std::vector<std::string>{"/a"});
+    CHECK(c.sources == std::vector<lsqm::SourceSpec>{{.location = "/a"}});
     CHECK(c.timeout_s == 300);  // untouched keys keep their defaults
   }
   SECTION("environment over file") {
@@ -109,7 +109,7 @@ TEST_CASE("each layer overrides the one below", "[config]") {
     auto c = lsqm::load_config(in);
     CHECK(c.parallel == 8);
     CHECK(c.localstack_version == "4.2");
-    CHECK(c.sources == std::vector<std::string>{"/b", "/c"});
+    CHECK(c.sources == std::vector<lsqm::SourceSpec>{{.location = "/b"}, {.location = "/c"}});
     CHECK(c.verbose);
     CHECK(c.dry_run);
   }
@@ -182,7 +182,7 @@ TEST_CASE("config file errors name the file and what to fix", "[config]") {
   SECTION("wrong element type in a list") {
     TempConfig file(R"({"sources": ["/a", 3]})");
     in.config_file = file.path;
-    CHECK_THAT(error_of(in), Contains("'sources'") && Contains("array of strings"));
+    CHECK_THAT(error_of(in), Contains("sources[1]") && Contains("a string") && Contains("3"));
   }
   SECTION("a float is not an integer") {
     TempConfig file(R"({"timeout_s": 2.5})");
@@ -266,4 +266,48 @@ TEST_CASE("terraform_aws_provider: as-declared, pin:VERSION, pin:auto; nothing e
   lsqm::Config c;
   c.terraform_aws_provider = "pin:auto";
   CHECK(lsqm::pinned_aws_version(c) == "auto");
+}
+
+TEST_CASE("sources take strings, git objects and local objects", "[config]") {
+  TempConfig file(R"({"sources": [
+      "/plain",
+      {"kind": "git", "url": "https://x:ghp_src_7@github.com/o/r", "ref": "v1",
+       "paths": ["examples/*"], "exclude": ["examples/old"]},
+      {"kind": "local", "path": "/dir"}]})");
+  lsqm::ConfigInputs in;
+  in.config_file = file.path;
+  auto c = lsqm::load_config(in);
+  REQUIRE(c.sources.size() == 3);
+  CHECK(c.sources[0] == lsqm::SourceSpec{.location = "/plain"});
+  CHECK(c.sources[1] == lsqm::SourceSpec{"git", "https://x:ghp_src_7@github.com/o/r", "v1",
+                                         {"examples/*"}, {"examples/old"}});
+  CHECK(c.sources[2] == lsqm::SourceSpec{.kind = "local", .location = "/dir"});
+  auto snap = lsqm::snapshot(c);
+  CHECK(snap["sources"][0] == "/plain");
+  CHECK(snap["sources"][1]["url"] == "https://github.com/o/r");
+  CHECK(snap["sources"][2]["path"] == "/dir");
+  CHECK(snap.dump().find("ghp_src_7") == std::string::npos);
+  CHECK(lsqm::secret_values(c) == std::vector<std::string>{"ghp_src_7"});
+}
+
+TEST_CASE("malformed source objects are refused with what to fix", "[config]") {
+  lsqm::ConfigInputs in;
+  auto refused = [&](const std::string& sources) {
+    TempConfig file(R"({"sources": )" + sources + "}");
+    in.config_file = file.path;
+    return error_of(in);
+  };
+  CHECK_THAT(refused(R"([{"kind": "svn", "url": "x"}])"),
+             Contains("sources[0]") && Contains("\"git\" or \"local\"") && Contains("svn"));
+  CHECK_THAT(refused(R"([{"url": "x"}])"), Contains("sources[0]") && Contains("kind"));
+  CHECK_THAT(refused(R"(["/a", {"kind": "git"}])"),
+             Contains("sources[1]") && Contains("needs a non-empty \"url\""));
+  CHECK_THAT(refused(R"([{"kind": "local", "path": "/a", "ref": "main"}])"),
+             Contains("unknown key 'ref'") && Contains("local source"));
+  CHECK_THAT(refused(R"([{"kind": "git", "url": "u", "paths": "examples"}])"),
+             Contains("'paths'") && Contains("array of strings"));
+  CHECK_THAT(refused(R"([{"kind": "git", "url": "u", "ref": 3}])"),
+             Contains("'ref'") && Contains("a string"));
+  CHECK_THAT(refused(R"([""])"), Contains("sources[0]") && Contains("empty"));
+  CHECK_THAT(refused(R"({"kind": "git"})"), Contains("'sources'"));
 }

@@ -44,7 +44,8 @@ PipelineOutcome run_pipeline(const Config& config, ArtifactRepo& repo, const nlo
   auto workdir = repo.workdir();
 
   MinerSettings ms;
-  if (plan.mine_sources) ms.sources = source_dirs(config);
+  if (plan.mine_sources) ms.sources = sources_of(config);
+  ms.git = git_source_settings(config);
   ms.repo_workdir = workdir;
   ms.catalog = service_catalog(config);
   ms.include_known = plan.include_known;

@@ -32,10 +32,17 @@ ServiceCatalog service_catalog(const Config& c) {
                                    c.supported_services);
 }
 
-std::vector<fs::path> source_dirs(const Config& c) {
-  std::vector<fs::path> dirs(c.sources.begin(), c.sources.end());
-  if (dirs.empty()) dirs.push_back(fs::path(LSQM_SOURCE_DIR) / "examples" / "architectures");
-  return dirs;
+std::vector<SourceSpec> sources_of(const Config& c) {
+  if (!c.sources.empty()) return c.sources;
+  return {SourceSpec{.kind = "local",
+                     .location = (fs::path(LSQM_SOURCE_DIR) / "examples" / "architectures").string()}};
+}
+
+GitSourceSettings git_source_settings(const Config& c) {
+  GitSourceSettings s;
+  s.cache_root = data_dir_of(c) / "cache" / "sources";
+  s.timeout = std::chrono::seconds(c.git_timeout_s);
+  return s;
 }
 
 fs::path plugin_dir_of(const Config& c) {

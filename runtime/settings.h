@@ -10,6 +10,7 @@
 #include "actors/miner/service_catalog.h"
 #include "actors/validator/validation_job.h"
 #include "adapters/artifact_repo.h"
+#include "adapters/git_source.h"
 #include "runtime/config.h"
 
 namespace lsqm {
@@ -19,7 +20,10 @@ ArtifactRepoOptions repo_options(const Config& c);
 ServiceCatalog service_catalog(const Config& c);
 
 // Configured sources, or the bundled examples when none are configured.
-std::vector<std::filesystem::path> source_dirs(const Config& c);
+std::vector<SourceSpec> sources_of(const Config& c);
+
+// Where git sources are cloned (<data dir>/cache/sources) and how long one fetch may take.
+GitSourceSettings git_source_settings(const Config& c);
 
 // Resolves terraform_plugin_dir ("auto" searches terraform_plugin_search_roots; "" = none).
 std::filesystem::path plugin_dir_of(const Config& c);

@@ -20,10 +20,11 @@ inline fs::path bare_repo(const fs::path& dir) {
   return bare;
 }
 
-// The one working clone under data/cache.
+// The one working clone under data/cache (cache/sources holds git sources' clones).
 inline fs::path working_clone(const fs::path& data) {
   std::vector<fs::path> clones;
-  for (auto& e : fs::directory_iterator(data / "cache")) clones.push_back(e.path());
+  for (auto& e : fs::directory_iterator(data / "cache"))
+    if (e.path().filename() != "sources") clones.push_back(e.path());
   REQUIRE(clones.size() == 1);
   return clones[0];
 }

@@ -7,6 +7,8 @@
 #include "adapters/local_source.h"
 #include "adapters/actor_failure.h"
 #include "formats/repo_layout.h"
+#include "formats/source_url.h"
+#include "formats/url_userinfo.h"
 #include "formats/utf8.h"
 
 namespace lsqm {
@@ -23,21 +25,58 @@ void note_error(miner_state& st, const std::string& raw_message) {
             {{"error", {{"type", "source"}, {"message", message}}}});
 }
 
+std::string relative_path(const fs::path& root, const fs::path& unit) {
+  auto rel = fs::relative(unit, root).generic_string();
+  return rel == "." ? "" : rel;
+}
+
+// A git source is fetched and checked out first; its units are then found like a directory's.
+void scan_source(miner_state& st, const SourceSpec& spec) {
+  bool git = spec.kind == "git" || (spec.kind.empty() && is_git_location(spec.location));
+  fs::path root = spec.location;
+  if (git) {
+    auto tree = fetch_git_source(spec.location, spec.ref, st.settings.git);
+    root = tree.dir;
+    st.git_trees[root] = {spec.location, tree.commit};
+    auto shown = url_without_userinfo(spec.location);
+    st.summary.source_commits[shown] = tree.commit;
+    log_event(spdlog::level::info, "mine", "source_fetched", {{"source", shown}, {"commit", tree.commit}});
+  }
+  auto tree = std::make_shared<const SourceTree>(scan_source_tree(root));
+  for (auto& unit : root_modules(*tree))
+    if (path_selected(relative_path(root, unit.dir), spec.paths, spec.exclude))
+      st.units.emplace_back(tree, std::move(unit));
+}
+
+// A source that cannot be read is listed, and the others are still mined.
 void scan_sources(miner_state& st) {
   st.scanned = true;
-  for (auto& root : st.settings.sources) {
+  for (auto& spec : st.settings.sources) {
     try {
-      auto tree = std::make_shared<const SourceTree>(scan_source_tree(root));
-      for (auto& unit : root_modules(*tree)) st.units.emplace_back(tree, std::move(unit));
+      scan_source(st, spec);
     } catch (const std::exception& e) {
-      note_error(st, "source " + root.string() + ": " + e.what());
+      auto failure = url_without_userinfo(spec.location) + ": " + e.what();
+      note_error(st, "source " + failure);
+      st.summary.failed_sources.push_back(escape_non_utf8(failure));
     }
   }
 }
 
-std::string unit_name(const fs::path& root, const fs::path& unit) {
-  auto rel = fs::relative(unit, root).generic_string();
-  return rel.empty() || rel == "." ? fs::absolute(unit).filename().string() : rel;
+// A git unit is named after its repository: "serverless-patterns/apigw-lambda".
+std::string unit_name(const miner_state& st, const fs::path& root, const fs::path& unit) {
+  auto rel = relative_path(root, unit);
+  auto git = st.git_trees.find(root);
+  if (git == st.git_trees.end())
+    return rel.empty() ? fs::absolute(unit).filename().string() : rel;
+  auto repo = fs::path(url_without_userinfo(git->second.url)).filename().replace_extension().string();
+  return rel.empty() ? repo : repo + "/" + rel;
+}
+
+// Where the unit came from: the commit-pinned URL of a git source, else the directory.
+std::string unit_source_url(const miner_state& st, const fs::path& root, const fs::path& unit) {
+  auto git = st.git_trees.find(root);
+  if (git == st.git_trees.end()) return "file://" + fs::absolute(unit).string();
+  return git_unit_url(git->second.url, git->second.commit, relative_path(root, unit));
 }
 
 void store(miner_state& st, const Architecture& arch) {
@@ -48,10 +87,13 @@ void store(miner_state& st, const Architecture& arch) {
   write_file_atomic(dir / "metadata.json", meta.dump(2) + "\n");
 }
 
-// A changed architecture replaces the entry its source had under the old hash.
+// A changed architecture replaces the entry its source had under the old hash (for a git
+// source: at an older commit).
 void forget_source(miner_state& st, const std::string& source_url) {
+  if (source_url.empty()) return;
+  auto identity = unit_identity(source_url);
   for (auto it = st.index.begin(); it != st.index.end();) {
-    if (it->is_object() && it->value("source_url", "") == source_url) {
+    if (it->is_object() && unit_identity(it->value("source_url", "")) == identity) {
       // An index key is a path only once it has the shape of a hash (never "../../x").
       if (!st.settings.dry_run && layout::is_arch_hash(it.key()))
         fs::remove_all(st.settings.repo_workdir / layout::arch_dir(it.key()));
@@ -70,9 +112,10 @@ std::optional<Architecture> next_from_sources(miner_state& st) {
     ++st.summary.scanned;
     Architecture arch;
     try {
-      arch = make_architecture(unit_name(tree->root, unit.dir), "file://" + fs::absolute(unit.dir).string(),
-                               "terraform", read_unit(*tree, unit), st.settings.catalog,
-                               utc_now_iso(), st.settings.policy, unit.layout.root_dir);
+      arch = make_architecture(unit_name(st, tree->root, unit.dir),
+                               unit_source_url(st, tree->root, unit.dir), "terraform",
+                               read_unit(*tree, unit), st.settings.catalog, utc_now_iso(),
+                               st.settings.policy, unit.layout.root_dir);
     } catch (const std::exception& e) {
       note_error(st, unit.dir.string() + ": " + e.what());
       continue;
@@ -84,7 +127,7 @@ std::optional<Architecture> next_from_sources(miner_state& st) {
       ++st.summary.known;
       return arch;
     }
-    if (novelty == Novelty::CHANGED) forget_source(st, arch.source_url);
+    forget_source(st, arch.source_url);  // CHANGED, or NEW at a new commit of its source
     if (!st.settings.dry_run) store(st, arch);
     st.index[arch.hash] = index_entry_of(arch);
     ++st.summary.new_count;

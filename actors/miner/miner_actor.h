@@ -5,6 +5,7 @@
 
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -15,13 +16,16 @@
 
 #include "actors/miner/architecture_builder.h"
 #include "actors/miner/service_catalog.h"
+#include "adapters/git_source.h"
 #include "adapters/local_source.h"
+#include "messages/source_spec.h"
 #include "messages/interfaces.h"
 
 namespace lsqm {
 
 struct MinerSettings {
-  std::vector<std::filesystem::path> sources;  // local directory trees
+  std::vector<SourceSpec> sources;  // local directory trees and git repositories
+  GitSourceSettings git;            // where git sources are cloned, fetch deadline
   std::filesystem::path repo_workdir;          // the artifact repository's working clone
   ServiceCatalog catalog;
   bool include_known = true;       // also hand out indexed architectures, for re-validation
@@ -36,6 +40,11 @@ struct miner_state {
   bool scanned = false;  // sources walked into `units`
   // (its source tree, a root module of it), read once per source
   std::deque<std::pair<std::shared_ptr<const SourceTree>, SourceUnit>> units;
+  struct GitTree {
+    std::string url;     // the remote as configured
+    std::string commit;  // checked out under the root
+  };
+  std::map<std::filesystem::path, GitTree> git_trees;  // roots that are git checkouts
   bool known_listed = false;
   std::deque<std::string> known;  // indexed hashes still to hand out
   std::set<std::string> handed_out;

@@ -626,8 +626,10 @@ TEST_CASE("run_validation: terraform stopping before any AWS call is ERROR with 
   Moto moto;
   TempDir work;
   const std::pair<Architecture, const char*> cases[] = {
-      {one_file_architecture("needs input", "variable \"queue_name\" { type = string }\n"
-                                            "resource \"aws_sqs_queue\" \"q\" { name = var.queue_name }\n"),
+      // Not name-like, so lsqm has no honest value for it (formats/terraform_inputs.h).
+      {one_file_architecture("needs input", "variable \"dead_letter_arn\" { type = string }\n"
+                                            "resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n"
+                                            "  tags = { dlq = var.dead_letter_arn }\n}\n"),
        "needs_input"},
       // aws provider 6 syntax: a per-resource region, run with 5.100.0.
       {one_file_architecture("provider 6", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b6\"\n"

@@ -12,22 +12,19 @@
 #include "formats/hcl.h"
 #include "formats/terraform_json.h"
 #include "formats/terraform_units.h"
+#include "formats/terraform_file.h"
 
 namespace fs = std::filesystem;
 
 namespace lsqm {
 namespace {
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // Names terraform reads as configuration, variables or settings.
 bool is_terraform_file(const std::string& path) {
   auto slash = path.rfind('/');
   auto name = slash == std::string::npos ? path : path.substr(slash + 1);
-  return ends_with(name, ".tf") || ends_with(name, ".tf.json") || ends_with(name, ".tfvars") ||
-         ends_with(name, ".tfvars.json") || name == ".terraformrc" || name == "terraform.rc" ||
+  return is_terraform_config(name) || name.ends_with(".tfvars") ||
+         name.ends_with(".tfvars.json") || name == ".terraformrc" || name == "terraform.rc" ||
          name == ".terraform.lock.hcl";
 }
 
@@ -36,13 +33,6 @@ bool declares_aws_resource(const hcl::Body& body) {
     if (block.type == "resource" && !block.labels.empty() && block.labels[0].rfind("aws_", 0) == 0)
       return true;
   return false;
-}
-
-// A file that cannot be read still makes its directory a unit: the miner then refuses the
-// unit and says why, instead of passing over it in silence.
-bool may_declare_aws_resource(const std::string& text, bool json) {
-  auto file = json ? parse_terraform_json(text) : hcl::parse(text);
-  return !file.error.empty() || declares_aws_resource(file.body);
 }
 
 // Directories and files a unit never contains: VCS, caches, dependencies, state.
@@ -77,12 +67,11 @@ std::optional<DirTerraform> dir_terraform(const fs::path& dir) {
        !ec && it != end; it.increment(ec)) {
     auto name = it->path().filename().string();
     if (is_ignored(it->path()) || it->is_symlink(ec) || !it->is_regular_file(ec)) continue;
-    bool tf = ends_with(name, ".tf"), tf_json = ends_with(name, ".tf.json");
-    if (!tf && !tf_json) continue;
+    if (!is_terraform_config(name)) continue;
     if (!facts) facts.emplace();
     try {
       auto text = read_file(it->path());
-      note_terraform_file(tf_json ? parse_terraform_json(text) : hcl::parse(text), *facts);
+      note_terraform_file(parse_terraform_file(name, text), *facts);
     } catch (const SourceError&) {
       // An unreadable file does not make a unit; the others may.
     }
@@ -108,7 +97,7 @@ void store_unit_file(const std::string& rel, std::string content,
   bool text = is_utf8_text(content);
   if (!text && is_terraform_file(rel))
     throw SourceError(rel + ": a Terraform file that is not UTF-8 text (or holds a NUL byte)");
-  if (text && ends_with(rel, ".b64"))
+  if (text && rel.ends_with(".b64"))
     throw SourceError(rel + ": a text file named .b64 (it would be decoded into another file)");
   if (text) files[rel] = std::move(content);
   else files[rel + ".b64"] = base64_encode(content);
@@ -259,7 +248,7 @@ std::string base64_decode(std::string_view text) {
 std::pair<std::string, std::string> stored_file_on_disk(const std::string& path,
                                                         const std::string& content) {
   constexpr std::string_view suffix = ".b64";
-  if (!ends_with(path, suffix)) return {path, content};
+  if (!path.ends_with(suffix)) return {path, content};
   auto name = path.substr(0, path.size() - suffix.size());
   if (name.empty() || is_terraform_file(name))
     throw SourceError("refusing to decode " + escape_non_utf8(path) +

@@ -5,14 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "formats/hcl.h"
-#include "formats/terraform_json.h"
+#include "formats/terraform_file.h"
 
 namespace lsqm {
 namespace {
-
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 struct Declared {
   bool name_like_ok = true;  // a string (or untyped) variable without a validation rule
@@ -41,13 +37,13 @@ bool is_identifier(const std::string& name) {
 }
 
 bool is_region_like(const std::string& name) {
-  return name == "region" || ends_with(name, "_region");
+  return name == "region" || name.ends_with("_region");
 }
 
 bool is_name_like(const std::string& name) {
   for (const char* n : {"name", "prefix", "project", "environment", "stage"})
     if (name == n) return true;
-  return ends_with(name, "_name");
+  return name.ends_with("_name");
 }
 
 // The variables without a default declared in the root module's files.
@@ -57,9 +53,8 @@ std::map<std::string, Declared> required_variables(const std::map<std::string, s
   for (const auto& [path, content] : files) {
     if (path.compare(0, prefix.size(), prefix) != 0 || path.find('/', prefix.size()) != std::string::npos)
       continue;
-    bool json = ends_with(path, ".tf.json");
-    if (!json && !ends_with(path, ".tf")) continue;
-    auto file = json ? parse_terraform_json(content) : hcl::parse(content);
+    if (!is_terraform_config(path)) continue;
+    auto file = parse_terraform_file(path, content);
     for (const auto& block : file.body.blocks) {
       if (block.type != "variable" || block.labels.empty() || block.body.attribute("default")) continue;
       const auto* type = block.body.attribute("type");
@@ -80,7 +75,7 @@ std::map<std::string, std::string> tfvars_values(const std::map<std::string, std
     if (path.compare(0, prefix.size(), prefix) != 0) continue;
     auto name = path.substr(prefix.size());
     if (name.find('/') != std::string::npos || !wanted(name)) continue;
-    if (ends_with(name, ".json")) {
+    if (name.ends_with(".json")) {
       auto object = nlohmann::json::parse(content, nullptr, false);
       if (object.is_object())
         for (const auto& [key, value] : object.items()) out.emplace(key, value.dump());
@@ -101,10 +96,10 @@ InputPlan plan_inputs(const std::map<std::string, std::string>& files, const std
                       const std::string& region, const std::string& name_value) {
   const std::string prefix = root_dir.empty() ? "" : root_dir + "/";
   auto provided = tfvars_values(files, prefix, [](const std::string& n) {
-    return n == "terraform.tfvars" || ends_with(n, ".auto.tfvars") || n == "terraform.tfvars.json" ||
-           ends_with(n, ".auto.tfvars.json");
+    return n == "terraform.tfvars" || n.ends_with(".auto.tfvars") || n == "terraform.tfvars.json" ||
+           n.ends_with(".auto.tfvars.json");
   });
-  auto examples = tfvars_values(files, prefix, [](const std::string& n) { return ends_with(n, ".tfvars.example"); });
+  auto examples = tfvars_values(files, prefix, [](const std::string& n) { return n.ends_with(".tfvars.example"); });
   InputPlan plan;
   for (const auto& [name, declared] : required_variables(files, prefix)) {
     if (provided.count(name)) plan.provided.push_back(name);

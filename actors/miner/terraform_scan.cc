@@ -7,18 +7,10 @@
 #include "formats/module_source.h"
 #include "formats/provider_address.h"
 #include "formats/terraform_inputs.h"
-#include "formats/terraform_json.h"
+#include "formats/terraform_file.h"
 
 namespace lsqm {
 namespace {
-
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-bool is_terraform_source(const std::string& path) {
-  return ends_with(path, ".tf") || ends_with(path, ".tf.json");
-}
 
 std::string parent_dir(const std::string& path) {
   auto slash = path.rfind('/');
@@ -144,12 +136,12 @@ std::map<std::string, std::vector<ParsedFile>> parse_by_dir(
     const std::map<std::string, std::string>& files, Collected& c) {
   std::map<std::string, std::vector<ParsedFile>> by_dir;
   for (const auto& [path, content] : files) {
-    if (ends_with(path, ".b64") && is_terraform_source(path.substr(0, path.size() - 4))) {
+    if (path.ends_with(".b64") && is_terraform_config(path.substr(0, path.size() - 4))) {
       c.errors.push_back(path + ": a Terraform file stored base64-encoded");
       continue;
     }
-    if (!is_terraform_source(path)) continue;
-    ParsedFile f{path, ends_with(path, ".tf") ? hcl::parse(content) : parse_terraform_json(content)};
+    if (!is_terraform_config(path)) continue;
+    ParsedFile f{path, parse_terraform_file(path, content)};
     if (!f.file.error.empty()) c.errors.push_back(path + ": " + f.file.error);
     by_dir[parent_dir(path)].push_back(std::move(f));
   }

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "formats/hcl.h"
-#include "formats/terraform_json.h"
+#include "formats/terraform_file.h"
 
 namespace lsqm {
 
@@ -25,10 +25,6 @@ std::string hcl_escape(const std::string& s) {
     else out += c;
   }
   return out;
-}
-
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool is_aws_provider(const hcl::Block& block) {
@@ -89,18 +85,14 @@ void note_terraform_block(const hcl::Block& block, TerraformFacts& facts) {
   }
 }
 
-hcl::File parse_terraform(const std::string& path, const std::string& content) {
-  return ends_with(path, ".tf.json") ? parse_terraform_json(content) : hcl::parse(content);
-}
-
 }  // namespace
 
 TerraformFacts scan_provider_facts(const std::map<std::string, std::string>& files) {
   TerraformFacts facts;
   std::set<std::string> profiles, aliases;
   for (const auto& [path, content] : files) {
-    if (!ends_with(path, ".tf") && !ends_with(path, ".tf.json")) continue;
-    auto file = parse_terraform(path, content);
+    if (!is_terraform_config(path)) continue;
+    auto file = parse_terraform_file(path, content);
     if (!file.error.empty()) {
       facts.errors.push_back(path + ": " + file.error);
       continue;

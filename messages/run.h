@@ -59,6 +59,7 @@ struct RunSummary {
   int failed = 0;
   int timeout = 0;
   int error = 0;
+  int flaky = 0;  // verdicts whose confirmation run failed otherwise (never regressions)
   double pass_rate = 0;  // passed / (total - error), 0..1
   std::string previous_run_id;
   double previous_pass_rate = -1;  // -1: no previous run
@@ -71,7 +72,8 @@ struct RunSummary {
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunSummary, run_id, started_at, finished_at, total,
-                                                passed, partial, failed, timeout, error, pass_rate,
+                                                passed, partial, failed, timeout, error, flaky,
+                                                pass_rate,
                                                 previous_run_id, previous_pass_rate,
                                                 new_architectures, skipped_architectures,
                                                 generation_skipped, regressions, fixes,
@@ -80,7 +82,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunSummary, run_id, started_at, 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, RunSummary& x) {
   return f(caf::meta::type_name("RunSummary"), x.run_id, x.started_at, x.finished_at, x.total,
-           x.passed, x.partial, x.failed, x.timeout, x.error, x.pass_rate, x.previous_run_id,
+           x.passed, x.partial, x.failed, x.timeout, x.error, x.flaky, x.pass_rate,
+           x.previous_run_id,
            x.previous_pass_rate, x.new_architectures, x.skipped_architectures,
            x.generation_skipped, x.regressions, x.fixes, x.report_path);
 }

@@ -37,22 +37,26 @@ struct ValidationResult {
   std::string container_logs;
   ErrorInfo error;
   std::vector<std::string> failed_operations;  // e.g. s3:PutBucketNotificationConfiguration
+  std::vector<std::string> failed_tests;       // "classname::name" of each failed test
   int attempts = 1;
   std::string provider_version;
+  // Non-empty when a confirmation run did not fail the way the first run did: what each run
+  // said. A flaky verdict is shown apart and never counts as a regression or a fix.
+  std::string flaky;
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ValidationResult, arch_hash, arch_name, status,
                                                 stage, duration_s, tests_total, tests_passed,
                                                 tests_failed, terraform_output, pytest_output,
                                                 container_logs, error, failed_operations,
-                                                attempts, provider_version)
+                                                failed_tests, attempts, provider_version, flaky)
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, ValidationResult& x) {
   return f(caf::meta::type_name("ValidationResult"), x.arch_hash, x.arch_name, x.status, x.stage,
            x.duration_s, x.tests_total, x.tests_passed, x.tests_failed, x.terraform_output,
-           x.pytest_output, x.container_logs, x.error, x.failed_operations, x.attempts,
-           x.provider_version);
+           x.pytest_output, x.container_logs, x.error, x.failed_operations, x.failed_tests,
+           x.attempts, x.provider_version, x.flaky);
 }
 
 // An emulator slot handed out by container-pool. `ok == false` means its emulator did not

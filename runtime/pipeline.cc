@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "actors/reporter/compare.h"
+#include "actors/reporter/confirmation.h"
 #include "adapters/event_log.h"
 #include "adapters/actor_failure.h"
 
@@ -39,7 +41,8 @@ void record(pipeline_ptr self, const Architecture& arch, const ValidationResult&
   show_progress(self->state);
   log_event(spdlog::level::info, "validate", "verdict",
             {{"arch", arch.hash}, {"name", arch.name}, {"status", to_string(result.status)},
-             {"reached", result.stage}, {"duration_s", result.duration_s}});
+             {"reached", result.stage}, {"duration_s", result.duration_s},
+             {"flaky", result.flaky}});
   self->request(self->state.actors.reporter, caf::infinite, record_atom::value, arch, result)
       .then([=](bool) { work_done(self); },
             [=](caf::error& err) {
@@ -58,18 +61,24 @@ bool needs_confirmation(const pipeline_state& st, const ValidationResult& r, int
          is_regression(previous->second, r.status);
 }
 
-void validate(pipeline_ptr self, const Architecture& arch, const TestApp& app, int attempt = 1) {
+// `first`: the result a confirmation run re-checks; the two are settled into one verdict.
+void validate(pipeline_ptr self, const Architecture& arch, const TestApp& app, int attempt = 1,
+              std::optional<ValidationResult> first = std::nullopt) {
   self->request(self->state.actors.validator, caf::infinite, validate_atom::value, arch, app)
       .then(
           [=](ValidationResult r) {
             r.attempts = attempt;
+            if (first) {
+              auto previous = self->state.baseline[arch.hash];
+              return record(self, arch, settle_confirmation(previous, *first, std::move(r)));
+            }
             if (!needs_confirmation(self->state, r, attempt)) return record(self, arch, r);
             ++self->state.reruns;
             log_event(spdlog::level::info, "validate", "suspected_regression",
                       {{"arch", arch.hash}, {"name", arch.name},
                        {"previous", to_string(self->state.baseline[arch.hash])},
                        {"status", to_string(r.status)}});
-            validate(self, arch, app, attempt + 1);
+            validate(self, arch, app, attempt + 1, r);
           },
           [=](caf::error& err) {
             ValidationResult r;

@@ -168,6 +168,7 @@ struct Seen {
   std::mutex m;
   std::map<std::string, int> validations;                         // hash -> calls
   std::map<std::string, std::pair<Status, int>> recorded;         // hash -> (status, attempts)
+  std::map<std::string, std::string> flaky;                       // hash -> recorded flaky detail
 };
 
 // Hands out one architecture per hash in `hashes`, all at once.
@@ -187,7 +188,8 @@ miner_actor::behavior_type list_miner(std::vector<std::string> hashes) {
   };
 }
 
-// "flaky" fails once then passes; "broken" always fails; "erroring" is an ERROR; "new" fails.
+// "flaky" fails once then passes; "broken" always fails on the same call; "wobbly" always
+// fails, on another call each time; "erroring" is an ERROR; "new" fails.
 validator_actor::behavior_type scripted_validator(std::shared_ptr<Seen> seen) {
   return {
       [=](validate_atom, const Architecture& a, const TestApp&) {
@@ -201,6 +203,9 @@ validator_actor::behavior_type scripted_validator(std::shared_ptr<Seen> seen) {
         r.status = a.hash == "erroring" ? Status::ERROR
                    : (a.hash == "flaky" && call > 1) ? Status::PASSED
                                                      : Status::FAILED;
+        if (a.hash == "broken") r.failed_operations = {"sqs:CreateQueue HTTP 500 InternalFailure"};
+        if (a.hash == "wobbly")
+          r.failed_operations = {call == 1 ? "sqs:CreateQueue HTTP 503" : "s3:CreateBucket HTTP 503"};
         return r;
       },
   };
@@ -211,6 +216,7 @@ reporter_actor::behavior_type recording_reporter(std::shared_ptr<Seen> seen) {
       [=](record_atom, const Architecture&, const ValidationResult& r) {
         std::lock_guard<std::mutex> lock(seen->m);
         seen->recorded[r.arch_hash] = {r.status, r.attempts};
+        seen->flaky[r.arch_hash] = r.flaky;
         return true;
       },
       [=](finish_atom, const RunInfo&) { return RunSummary{}; },
@@ -226,12 +232,13 @@ TEST_CASE("a suspected regression is validated again and only a confirmed one st
   auto seen = std::make_shared<Seen>();
   auto c = std::make_shared<Counters>();
   PipelineActors actors;
-  actors.miner = sys.spawn(list_miner, std::vector<std::string>{"flaky", "broken", "erroring", "new"});
+  actors.miner = sys.spawn(list_miner, std::vector<std::string>{"flaky", "broken", "wobbly", "erroring", "new"});
   actors.generator = sys.spawn(stub_generator, c);
   actors.validator = sys.spawn(scripted_validator, seen);
   actors.reporter = sys.spawn(recording_reporter, seen);
   std::map<std::string, Status> baseline = {
-      {"flaky", Status::PASSED}, {"broken", Status::PASSED}, {"erroring", Status::PASSED}};
+      {"flaky", Status::PASSED}, {"broken", Status::PASSED}, {"wobbly", Status::PASSED},
+      {"erroring", Status::PASSED}};
   auto p = sys.spawn(pipeline, actors, RunInfo{}, std::uint32_t{8}, baseline);
   caf::scoped_actor self{sys};
   self->request(p, caf::infinite, run_atom::value)
@@ -240,8 +247,13 @@ TEST_CASE("a suspected regression is validated again and only a confirmed one st
   std::lock_guard<std::mutex> lock(seen->m);
   CHECK(seen->validations["flaky"] == 2);
   CHECK(seen->recorded["flaky"] == std::make_pair(Status::PASSED, 2));  // not a regression
+  CHECK(seen->flaky["flaky"].find("confirmation run PASSED") != std::string::npos);
   CHECK(seen->validations["broken"] == 2);
   CHECK(seen->recorded["broken"] == std::make_pair(Status::FAILED, 2));  // confirmed
+  CHECK(seen->flaky["broken"].empty());
+  // Failing again, but another way: recorded as flaky, which is never a regression.
+  CHECK(seen->recorded["wobbly"] == std::make_pair(Status::FAILED, 2));
+  CHECK(seen->flaky["wobbly"].find("s3:CreateBucket") != std::string::npos);
   CHECK(seen->validations["erroring"] == 1);  // ERROR is never a regression
   CHECK(seen->validations["new"] == 1);       // nothing to regress from
   CHECK(seen->recorded["new"] == std::make_pair(Status::FAILED, 1));

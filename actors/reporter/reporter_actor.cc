@@ -65,7 +65,7 @@ void write_trends(const reporter_state& st, const RunSummary& summary, const nlo
 RunSummary finish_run(reporter_ptr self, const RunInfo& info) {
   auto& st = self->state;
   auto run_dir = st.settings.workdir / "runs" / st.settings.run_id;
-  auto cmp = compare_runs(st.baseline.statuses, statuses_of(st.results), st.baseline.run_id,
+  auto cmp = compare_runs(st.baseline.statuses, comparable_statuses_of(st.results), st.baseline.run_id,
                           st.settings.run_id, st.names);
   auto summary = summarize(st.settings.run_id, info.started_at, utc_now_iso(), st.results,
                            st.baseline.summary, cmp.regressions, cmp.fixes);
@@ -75,9 +75,20 @@ RunSummary finish_run(reporter_ptr self, const RunInfo& info) {
   auto report = st.settings.workdir / "reports" / "latest" / "index.html";
   summary.report_path = report.string();
 
-  nlohmann::json index = nlohmann::json::object();
-  for (auto& [hash, name] : st.names)
-    index[hash] = {{"name", name}, {"services", st.services[hash]}};
+  // The whole index (kinds and skip reasons of what was not validated), names and services
+  // as this run saw them.
+  auto index = nlohmann::json::object();
+  try {
+    index = read_json_or(st.settings.workdir / layout::kIndexPath, index);
+  } catch (const std::exception& e) {  // the report goes on without what the index adds
+    log_failure("report", "index_not_read", "corrupt_file", e.what(), layout::kIndexPath);
+  }
+  if (!index.is_object()) index = nlohmann::json::object();
+  for (auto& [hash, name] : st.names) {
+    if (!index[hash].is_object()) index[hash] = nlohmann::json::object();
+    index[hash]["name"] = name;
+    index[hash]["services"] = st.services[hash];
+  }
   nlohmann::json run = {{"run_id", summary.run_id},
                         {"state", kRunComplete},
                         {"started_at", summary.started_at},
@@ -124,7 +135,8 @@ std::optional<Baseline> read_finished_run(const fs::path& workdir, const std::st
   Baseline b;
   b.run_id = id;
   try {
-    for (auto& r : results) b.statuses[r.at("arch_hash")] = r.at("status").get<Status>();
+    for (auto& r : results)  // a flaky verdict is no baseline (comparable_statuses_of)
+      if (r.value("flaky", "").empty()) b.statuses[r.at("arch_hash")] = r.at("status").get<Status>();
     if (run.contains("summary")) b.summary = run["summary"].get<RunSummary>();
   } catch (const nlohmann::json::exception& e) {
     throw CorruptFile(dir / "results.json", std::string("not a run record: ") + e.what());

@@ -4,17 +4,17 @@ namespace lsqm {
 namespace {
 
 // One verdict per architecture; results without a hash each count on their own.
-std::vector<Status> verdicts(const std::vector<ValidationResult>& results) {
-  std::vector<Status> out;
+std::vector<const ValidationResult*> verdicts(const std::vector<ValidationResult>& results) {
+  std::vector<const ValidationResult*> out;
   std::map<std::string, std::size_t> slot;
   for (auto& r : results) {
     if (r.arch_hash.empty()) {
-      out.push_back(r.status);
+      out.push_back(&r);
       continue;
     }
     auto [it, inserted] = slot.emplace(r.arch_hash, out.size());
-    if (inserted) out.push_back(r.status);
-    else out[it->second] = r.status;
+    if (inserted) out.push_back(&r);
+    else out[it->second] = &r;
   }
   return out;
 }
@@ -29,9 +29,10 @@ RunSummary summarize(const std::string& run_id, const std::string& started_at,
   s.run_id = run_id;
   s.started_at = started_at;
   s.finished_at = finished_at;
-  for (auto status : verdicts(results)) {
+  for (auto* r : verdicts(results)) {
     ++s.total;
-    switch (status) {
+    if (!r->flaky.empty()) ++s.flaky;
+    switch (r->status) {
       case Status::PASSED: ++s.passed; break;
       case Status::PARTIAL: ++s.partial; break;
       case Status::FAILED: ++s.failed; break;
@@ -54,6 +55,13 @@ std::map<std::string, Status> statuses_of(const std::vector<ValidationResult>& r
   std::map<std::string, Status> out;
   for (auto& r : results)
     if (!r.arch_hash.empty()) out[r.arch_hash] = r.status;
+  return out;
+}
+
+std::map<std::string, Status> comparable_statuses_of(const std::vector<ValidationResult>& results) {
+  std::map<std::string, Status> out;
+  for (auto* r : verdicts(results))
+    if (!r->arch_hash.empty() && r->flaky.empty()) out[r->arch_hash] = r->status;
   return out;
 }
 

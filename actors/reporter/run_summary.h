@@ -23,4 +23,8 @@ RunSummary summarize(const std::string& run_id, const std::string& started_at,
 // hash → status of a run's results (the input of compare_runs); the last result per hash wins.
 std::map<std::string, Status> statuses_of(const std::vector<ValidationResult>& results);
 
+// statuses_of without flaky verdicts: what regressions and fixes are computed from, in this
+// run and as the next run's baseline (a flaky verdict says nothing either way).
+std::map<std::string, Status> comparable_statuses_of(const std::vector<ValidationResult>& results);
+
 }  // namespace lsqm

@@ -368,6 +368,7 @@ ValidationResult run_validation(const Architecture& arch, const TestApp& app, co
     result.failed_operations = failed_operations(job.steps.apply.output + "\n" +
                                                  job.steps.test.output + "\n" +
                                                  job.steps.destroy.output);
+    if (job.steps.junit) result.failed_tests = job.steps.junit->failed_tests;
     result.terraform_output = capped(job.terraform_log);
   } catch (const std::exception& e) {  // setup on our side: disk, permissions, bad paths
     result.status = Status::ERROR;

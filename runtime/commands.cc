@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -15,6 +16,7 @@
 
 #include "actors/notifier/notifier_actor.h"
 #include "actors/notifier/summary_text.h"
+#include "actors/reporter/index_counts.h"
 #include "actors/reporter/report_html.h"
 #include "actors/reporter/reporter_actor.h"
 #include "actors/reporter/run_id.h"
@@ -64,14 +66,21 @@ int count_apps(const fs::path& workdir) {
   return n;
 }
 
+// "a 3, b 1": a JSON object of counts, largest first.
+std::string counts_line(const nlohmann::json& counts) {
+  std::vector<std::pair<int, std::string>> sorted;
+  for (auto& [key, n] : counts.items()) sorted.emplace_back(-n.get<int>(), key);
+  std::sort(sorted.begin(), sorted.end());
+  std::string out;
+  for (auto& [n, key] : sorted) out += (out.empty() ? "" : ", ") + key + " " + std::to_string(-n);
+  return out.empty() ? "none" : out;
+}
+
 nlohmann::json status_json(const ArtifactRepoReader& repo) {
   auto index = repo.load_index();
-  int skipped = 0;
-  for (auto& [hash, e] : index.items())
-    if (e.is_object() && !e.value("skip_reason", "").empty()) ++skipped;
   nlohmann::json out = {{"repository", repo.url()},
                         {"workdir", repo.workdir().string()},
-                        {"architectures", {{"total", index.size()}, {"skipped", skipped}}},
+                        {"architectures", to_json(count_index(index))},
                         {"apps", count_apps(repo.workdir())},
                         {"runs", repo.run_ids().size()},
                         {"unfinished_runs", count_unfinished_runs(repo.workdir())},
@@ -93,8 +102,12 @@ int cmd_status(const CliOptions& o, const Config& c, const ArtifactRepoReader& r
     return exit_code::ok;
   }
   say("repository:    " + describe_repo(c));
-  say("architectures: " + std::to_string(s["architectures"]["total"].get<int>()) + " (" +
-      std::to_string(s["architectures"]["skipped"].get<int>()) + " skipped)");
+  auto& archs = s["architectures"];
+  say("architectures: " + std::to_string(archs["total"].get<int>()) + " (" +
+      std::to_string(archs["skipped"].get<int>()) + " cannot be deployed here)");
+  say("  by kind:     " + counts_line(archs["by_kind"]));
+  if (archs["skipped"].get<int>() > 0)
+    say("  skipped:     " + counts_line(archs["skipped_by_reason"]));
   say("apps:          " + std::to_string(s["apps"].get<int>()));
   auto unfinished = s["unfinished_runs"].get<int>();
   say("runs:          " + std::to_string(s["runs"].get<int>()) +

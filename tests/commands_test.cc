@@ -147,7 +147,11 @@ TEST_CASE("mine records new architectures with their skip reasons and spends no 
   auto s = status_json(dir.path / "data");
   CHECK(s["architectures"]["total"] == 3);
   CHECK(s["architectures"]["skipped"] == 1);
+  CHECK(s["architectures"]["by_kind"]["terraform"] == 3);
+  CHECK(s["architectures"]["skipped_by_reason"]["uses unsupported services"] == 1);
   CHECK(s["apps"] == 0);
+  auto shown = run_lsqm({"status"}, dir.path / "data");
+  CHECK_THAT(shown.output, Catch::Contains("skipped:     uses unsupported services 1"));
   auto index = nlohmann::json::parse(slurp(fs::path(s["workdir"].get<std::string>()) /
                                            "architectures" / "index.json"));
   bool eks_skipped = false;

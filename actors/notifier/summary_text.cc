@@ -38,6 +38,8 @@ std::string summary_text(const RunSummary& s) {
   out += "\n  PASSED " + std::to_string(s.passed) + ", PARTIAL " + std::to_string(s.partial) +
          ", FAILED " + std::to_string(s.failed) + ", TIMEOUT " + std::to_string(s.timeout) +
          ", ERROR " + std::to_string(s.error) + "\n";
+  if (s.flaky > 0)  // not regressions: a confirmation run failed otherwise, or passed
+    out += "  flaky (not counted as regressions): " + std::to_string(s.flaky) + "\n";
   out += "  new architectures: " + std::to_string(s.new_architectures) +
          ", skipped (unsupported or unsafe): " + std::to_string(s.skipped_architectures);
   if (s.generation_skipped > 0)

@@ -24,6 +24,9 @@ TEST_CASE("summary text gives pass rate, delta, counts and each regression", "[n
   CHECK_THAT(text, Catch::Contains("Regressions (1)"));
   CHECK_THAT(text, Catch::Contains("s3-bucket (0123456789ab): PASSED -> FAILED"));
   CHECK_THAT(text, !Catch::Contains("Fixes"));
+  CHECK_THAT(text, !Catch::Contains("flaky"));
+  s.flaky = 2;
+  CHECK_THAT(summary_text(s), Catch::Contains("flaky (not counted as regressions): 2"));
 }
 
 TEST_CASE("a first run has no delta", "[notifier]") {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "actors/reporter/index_counts.h"
+
 namespace lsqm {
 namespace {
 
@@ -109,6 +111,36 @@ std::string results_table(std::vector<ValidationResult> results, const nlohmann:
   return h + "</table>\n";
 }
 
+// Verdicts whose confirmation run failed otherwise: shown, never counted as regressions.
+std::string flaky_table(const std::vector<ValidationResult>& results, const nlohmann::json& index) {
+  std::string rows;
+  int n = 0;
+  for (auto& r : results) {
+    if (r.flaky.empty()) continue;
+    ++n;
+    rows += "<tr><td>" + html_escape(name_of(r, index)) + "</td><td class=\"" +
+            to_string(r.status) + "\">" + to_string(r.status) + "</td><td class=\"error\">" +
+            html_escape(truncate_utf8(r.flaky, 500)) + "</td></tr>\n";
+  }
+  std::string h = "<h2>Flaky (" + std::to_string(n) + ")</h2>\n";
+  if (n == 0) return h + "<p>None.</p>\n";
+  return h + "<p>A confirmation run did not fail the way the first run did: not counted as "
+             "regressions or fixes.</p>\n<table><tr><th>architecture</th><th>recorded</th>"
+             "<th>what each run said</th></tr>\n" + rows + "</table>\n";
+}
+
+// Architectures mining found that cannot be deployed here, by cause: apart from verdicts.
+std::string undeployable_table(const nlohmann::json& index) {
+  auto counts = count_index(index);
+  std::string h = "<h2>Not deployable here (" + std::to_string(counts.skipped) + " of " +
+                  std::to_string(counts.total) + " architectures)</h2>\n";
+  if (counts.skipped == 0) return h + "<p>None.</p>\n";
+  h += "<table class=\"counts\"><tr><th>cause</th><th>architectures</th></tr>\n";
+  for (auto& [cause, n] : counts.skipped_by_reason)
+    h += "<tr><td>" + html_escape(cause) + "</td><td>" + std::to_string(n) + "</td></tr>\n";
+  return h + "</table>\n";
+}
+
 }  // namespace
 
 std::string html_escape(std::string_view s) {
@@ -139,7 +171,7 @@ std::string render_report_html(const RunSummary& s, const std::vector<Validation
        ", generation skipped: " + std::to_string(s.generation_skipped) + ".</p>\n";
   h += counts_table(s) + pass_rate_line(s);
   h += transitions("Regressions", s.regressions) + transitions("Fixes", s.fixes);
-  h += results_table(results, index);
+  h += flaky_table(results, index) + results_table(results, index) + undeployable_table(index);
   return h + "</body>\n</html>\n";
 }
 

@@ -16,8 +16,10 @@ namespace lsqm {
 std::string html_escape(std::string_view s);
 
 // Run id, counts per status, pass rate and its change against the previous run, regressions,
-// fixes, and a table of results (name, services, status, stage, duration, tests, error).
-// Names and services come from the result and from `index` (architectures/index.json).
+// fixes, flaky verdicts, a table of results (name, services, status, stage, duration, tests,
+// error), and the architectures that cannot be deployed here, counted by cause. Names,
+// services, kinds and skip reasons come from the result and from `index`
+// (architectures/index.json).
 // All rendering of the report lives here (a later dashboard replaces this one function).
 std::string render_report_html(const RunSummary& summary,
                                const std::vector<ValidationResult>& results,

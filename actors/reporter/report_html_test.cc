@@ -96,3 +96,20 @@ TEST_CASE("a first run says there is no previous run", "[reporter]") {
   CHECK(html.find("no previous run") != std::string::npos);
   CHECK(html.find("<h2>Results (0)</h2>") != std::string::npos);
 }
+
+TEST_CASE("flaky verdicts and undeployable architectures are shown apart", "[reporter]") {
+  auto results = sample_results();
+  results[1].flaky = "first run FAILED at apply: sqs:CreateQueue HTTP 503; confirmation run <x>";
+  auto index = nlohmann::json::parse(R"({
+    "h1": {"name": "a", "kind": "terraform"},
+    "h4": {"name": "b", "kind": "sam", "skip_reason": "needs input: vpc_id"},
+    "h5": {"name": "c", "kind": "terraform", "skip_reason": "needs input: email"},
+    "h6": {"name": "d", "kind": "terraform", "skip_reason": "uses provisioner local-exec"}
+  })");
+  auto html = render_report_html(sample_summary(), results, index);
+  CHECK(html.find("<h2>Flaky (1)</h2>") != std::string::npos);
+  CHECK(html.find("sqs:CreateQueue HTTP 503; confirmation run &lt;x&gt;") != std::string::npos);
+  CHECK(html.find("<h2>Not deployable here (3 of 4 architectures)</h2>") != std::string::npos);
+  CHECK(html.find("<td>needs input</td><td>2</td>") != std::string::npos);
+  CHECK(html.find("<td>uses provisioner local-exec</td><td>1</td>") != std::string::npos);
+}

@@ -92,3 +92,15 @@ TEST_CASE("the reporter writes each verdict at once and marks a closed run compl
   CHECK_FALSE(std::filesystem::exists(run_dir / kVerdictLogName));
   CHECK(close_unfinished_runs(dir.path, "").empty());  // a finished run is left alone
 }
+
+TEST_CASE("a flaky verdict of the previous run is no baseline", "[reporter]") {
+  testing::TempDir dir("baseline");
+  auto run_dir = dir.path / "runs" / "20261115T000000Z-aaaaaa";
+  write_file_atomic(run_dir / "run.json", R"({"state": "complete"})");
+  write_file_atomic(run_dir / "results.json",
+                    R"([{"arch_hash": "a", "status": "PASSED"},
+                        {"arch_hash": "b", "status": "FAILED", "flaky": "first run FAILED …"}])");
+  auto b = load_baseline(dir.path, "");
+  CHECK(b.run_id == "20261115T000000Z-aaaaaa");
+  CHECK(b.statuses == std::map<std::string, Status>{{"a", Status::PASSED}});
+}

@@ -55,3 +55,15 @@ TEST_CASE("a later verdict for the same architecture replaces the earlier", "[re
   CHECK(st.size() == 1);
   CHECK(st.at("a") == Status::PASSED);
 }
+
+TEST_CASE("flaky verdicts are counted, and left out of what runs are compared on", "[reporter]") {
+  auto wobbly = verdict("b", Status::FAILED);
+  wobbly.flaky = "first run FAILED at apply: sqs:CreateQueue HTTP 503; confirmation run PASSED";
+  std::vector<ValidationResult> results = {verdict("a", Status::PASSED), wobbly};
+  auto s = summarize("r", "", "", results, std::nullopt, {}, {});
+  CHECK(s.total == 2);
+  CHECK(s.flaky == 1);
+  CHECK(s.failed == 1);
+  CHECK(comparable_statuses_of(results) == std::map<std::string, Status>{{"a", Status::PASSED}});
+  CHECK(statuses_of(results).size() == 2);  // trends still count it as what it recorded
+}

@@ -13,6 +13,9 @@
 namespace lsqm::layout {
 
 inline constexpr const char* kIndexPath = "architectures/index.json";
+// git source URL (no userinfo) → {"commit", "mined_at"}: the commit each source was last mined
+// at (what `watch` compares a fetched head with).
+inline constexpr const char* kSourcesPath = "architectures/sources.json";
 inline constexpr const char* kSummaryTrendPath = "trends/summary.json";
 inline constexpr const char* kServicesTrendPath = "trends/services.json";
 inline constexpr const char* kReportPath = "reports/latest/index.html";

@@ -66,6 +66,11 @@ TEST_CASE("a local git repository is mined at its commit, and only new commits a
   CHECK(urls["origin/sqs-fifo-queue"] == repo.string() + "#" + first + ":sqs-fifo-queue");
   // The clone lives in the cache, checked out at the commit mined.
   CHECK(fs::exists(data / "cache" / "sources"));
+  // The commit mined is recorded per source in the artifact repository (for `watch`).
+  auto sources = [&] {
+    return nlohmann::json::parse(slurp(working_clone(data) / "architectures" / "sources.json"));
+  };
+  CHECK(sources()[repo.string()]["commit"] == first);
 
   r = run_lsqm({"--config", config.string(), "mine"}, data);
   CHECK_THAT(r.output, Catch::Contains("mine: 0 new"));
@@ -77,6 +82,7 @@ TEST_CASE("a local git repository is mined at its commit, and only new commits a
   INFO(r.output);
   CHECK_THAT(r.output, Catch::Contains("mine: 1 new"));
   CHECK_THAT(r.output, Catch::Contains(" at " + second));
+  CHECK(sources()[repo.string()]["commit"] == second);
   CHECK(mined_index(data).size() == 3);
   urls = url_by_name(mined_index(data));
   CHECK(urls["origin/sns-topic"] == repo.string() + "#" + second + ":sns-topic");

@@ -184,6 +184,23 @@ void flush_index(miner_state& st) {
                     st.index.dump(2) + "\n");
 }
 
+// Records the commit each git source was mined at, beside what other sources recorded.
+void flush_source_commits(miner_state& st) {
+  if (st.settings.dry_run || st.summary.source_commits.empty()) return;
+  auto path = st.settings.repo_workdir / layout::kSourcesPath;
+  auto sources = nlohmann::json::object();
+  try {
+    if (fs::exists(path)) sources = nlohmann::json::parse(read_file(path));
+  } catch (const std::exception& e) {  // a record of past mines only: rebuilt from this one
+    log_failure("mine", "sources_record_replaced", "corrupt_file", e.what(), path.string());
+  }
+  if (!sources.is_object()) sources = nlohmann::json::object();
+  auto now = utc_now_iso();
+  for (auto& [url, commit] : st.summary.source_commits)
+    sources[url] = {{"commit", commit}, {"mined_at", now}};
+  write_file_atomic(path, sources.dump(2) + "\n");
+}
+
 MineBatch pull(miner_state& st, std::uint32_t credit) {
   if (!st.scanned) scan_sources(st);
   MineBatch batch;
@@ -196,6 +213,11 @@ MineBatch pull(miner_state& st, std::uint32_t credit) {
     batch.architectures.push_back(std::move(*arch));
   }
   if (wrote) flush_index(st);
+  // A source counts as mined at its commit once all of its units were: not before.
+  if (st.units.empty() && !st.commits_recorded) {
+    st.commits_recorded = true;
+    flush_source_commits(st);
+  }
   // Done once a pull comes back short (everything is exhausted), or when nothing is left.
   batch.done = batch.architectures.size() < credit ||
                (st.units.empty() && (!st.settings.include_known ||

@@ -45,6 +45,7 @@ struct miner_state {
     std::string commit;  // checked out under the root
   };
   std::map<std::filesystem::path, GitTree> git_trees;  // roots that are git checkouts
+  bool commits_recorded = false;  // architectures/sources.json written for this mine
   bool known_listed = false;
   std::deque<std::string> known;  // indexed hashes still to hand out
   std::set<std::string> handed_out;

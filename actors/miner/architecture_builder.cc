@@ -62,6 +62,9 @@ std::string skip_reason_of(const TerraformScan& scan, const ServiceCatalog& cata
       outside.push_back(p);
   if (!outside.empty()) return "uses providers outside the allowlist: " + join(outside);
   if (auto refusal = module_refusal(scan, policy); !refusal.empty()) return refusal;
+  if (!scan.empty_iteration.empty())
+    return "deploys nothing with its defaults: its modules iterate over an empty " +
+           scan.empty_iteration;
   if (std::none_of(scan.resource_types.begin(), scan.resource_types.end(), is_aws_type))
     return "no aws resources";
   auto mapping = map_services(scan.resource_types, catalog);

@@ -21,7 +21,8 @@ struct IntakePolicy {
 // Files are stored normalized (normalize_text); `hash` is content_hash of them. The first
 // reason that applies becomes `skip_reason`: unreadable file, "uses provisioner local-exec",
 // "uses external data source", "uses providers outside the allowlist: x", a refused module
-// source, "registry module not fetched here: x", "no aws resources", "unmapped resource
+// source, "registry module not fetched here: x", "deploys nothing with its defaults: …",
+// "no aws resources", "unmapped resource
 // types: aws_x", "uses unsupported services: eks", "needs input: vpc_id, subnet_ids".
 // `root_dir` is the root module's directory among the files (Architecture::root_dir);
 // resources and services count it and its local modules. Non-local module calls are

@@ -84,6 +84,11 @@ TEST_CASE("skip reasons", "[miner]") {
                "resource \"aws_s3_bucket\" \"b\" {}") ==
         "uses unsupported services: ecs, eks");
   CHECK(reason("resource \"random_id\" \"r\" {}") == "no aws resources");
+  CHECK(build({{"main.tf", "module \"w\" {\n source = \"./m\"\n for_each = var.items\n}\n"
+                           "variable \"items\" {\n default = {}\n}\n"},
+               {"m/main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n"}})
+            .skip_reason ==
+        "deploys nothing with its defaults: its modules iterate over an empty var.items");
   CHECK(reason("# resource \"aws_s3_bucket\" \"b\" {}") == "no aws resources");
   CHECK(reason("resource \"aws_brand_new_thing\" \"x\" {}") ==
         "unmapped resource types: aws_brand_new_thing");

@@ -1,5 +1,7 @@
 #include "actors/miner/terraform_scan.h"
 
+#include <algorithm>
+#include <cctype>
 #include <deque>
 #include <set>
 
@@ -148,6 +150,54 @@ std::map<std::string, std::vector<ParsedFile>> parse_by_dir(
   return by_dir;
 }
 
+std::string trimmed(std::string_view s) {
+  auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return "";
+  return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
+}
+
+// The root variable an iteration runs over ("var.items" → "items"); empty when it is anything
+// else (a literal, a local, an expression).
+std::string iterated_variable(const hcl::Body& module_call) {
+  const auto* it = module_call.attribute("for_each");
+  if (!it) it = module_call.attribute("count");
+  if (!it) return "";
+  auto expr = trimmed(it->expression);
+  if (expr.rfind("var.", 0) != 0) return "";
+  auto name = expr.substr(4);
+  bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-';
+  });
+  return plain ? name : "";
+}
+
+// The root module declares no resource, and each of its module calls iterates (for_each /
+// count) over a variable whose default is empty: as mined, it creates nothing. This is the
+// shape of terraform-aws-modules' `wrappers/` (module "wrapper" { for_each = var.items }).
+std::string empty_iteration(const std::vector<ParsedFile>& root_files) {
+  std::map<std::string, std::string> defaults;  // variable → default expression
+  std::vector<std::string> iterated;
+  bool any_call = false;
+  for (const auto& f : root_files)
+    for (const auto& block : f.file.body.blocks) {
+      if (block.type == "resource") return "";
+      if (block.type == "variable" && !block.labels.empty())
+        if (const auto* d = block.body.attribute("default")) defaults[block.labels[0]] = trimmed(d->expression);
+      if (block.type != "module") continue;
+      any_call = true;
+      auto name = iterated_variable(block.body);
+      if (name.empty()) return "";
+      iterated.push_back(name);
+    }
+  if (!any_call) return "";
+  for (const auto& name : iterated) {
+    auto d = defaults.find(name);
+    if (d == defaults.end() || (d->second != "{}" && d->second != "[]" && d->second != "0"))
+      return "";
+  }
+  return "var." + iterated.front();
+}
+
 TerraformScan sorted(Collected c) {
   TerraformScan scan;
   scan.resource_types.assign(c.resource_types.begin(), c.resource_types.end());
@@ -186,6 +236,7 @@ TerraformScan scan_terraform(const std::map<std::string, std::string>& files,
       if (auto target = place_module(dir, c.modules[k], terraform_dirs)) dirs.push_back(*target);
   }
   auto scan = sorted(std::move(c));
+  scan.empty_iteration = empty_iteration(by_dir[root_dir.empty() ? "" : root_dir + "/"]);
   // The region and the name are known at validation; only what stays missing matters here.
   scan.needs_input = plan_inputs(files, root_dir, "region", "name").missing;
   return scan;

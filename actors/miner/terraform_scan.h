@@ -28,6 +28,9 @@ struct TerraformScan {
   std::vector<ModuleCall> modules;          // in file order
   std::vector<std::string> errors;          // files that could not be read, with the reason
   std::vector<std::string> needs_input;     // root variables nothing honest can set (terraform_inputs.h)
+  // Non-empty when the root module creates nothing with its defaults: no resource of its own,
+  // and every module call iterates over a variable defaulting to empty ("var.items").
+  std::string empty_iteration;
 };
 
 // Reads the unit's root *.tf / *.tf.json files and, following `module` calls with a local

@@ -244,3 +244,27 @@ TEST_CASE("terraform files anywhere in the unit are read for refusals", "[miner]
   CHECK(s.errors == strings{"bad.tf.json: duplicate key \"resource\"",
                             "x.tf.json.b64: a Terraform file stored base64-encoded"});
 }
+
+TEST_CASE("a wrapper whose module calls iterate over an empty variable deploys nothing",
+          "[miner]") {
+  std::map<std::string, std::string> files = {
+      {"main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n"},
+      {"wrappers/main.tf", "module \"wrapper\" {\n  source = \"../\"\n  for_each = var.items\n"
+                           "  name = try(each.value.name, null)\n}\n"},
+      {"wrappers/variables.tf", "variable \"items\" {\n  type = any\n  default = {}\n}\n"}};
+  auto scan = scan_terraform(files, "wrappers");
+  CHECK(scan.empty_iteration == "var.items");
+  CHECK(scan.resource_types == std::vector<std::string>{"aws_sqs_queue"});
+
+  // An iteration with something to iterate over deploys: not refused.
+  files["wrappers/variables.tf"] = "variable \"items\" {\n  default = { a = {} }\n}\n";
+  CHECK(scan_terraform(files, "wrappers").empty_iteration.empty());
+  // Nor is a root module with a resource of its own beside the wrapper call.
+  files["wrappers/variables.tf"] = "variable \"items\" {\n  default = {}\n}\n";
+  files["wrappers/extra.tf"] = "resource \"aws_sns_topic\" \"t\" {}\n";
+  CHECK(scan_terraform(files, "wrappers").empty_iteration.empty());
+  files.erase("wrappers/extra.tf");
+  // Nor a call that does not iterate.
+  files["wrappers/other.tf"] = "module \"plain\" {\n  source = \"../\"\n}\n";
+  CHECK(scan_terraform(files, "wrappers").empty_iteration.empty());
+}

@@ -9,9 +9,15 @@ cd "$(dirname "$0")/.."
 build=${1:-build}
 rate=${RATE:-0.05}
 data=$(mktemp -d /tmp/lsqm-flaky-XXXXXX)
-trap 'rm -rf "$data"' EXIT
+# The sandbox hides lsqm's cwd and /tmp from the emulator: the proxy runs from a copy.
+proxy=$(mktemp -d /var/tmp/lsqm-flaky-XXXXXX)
+cp bench/flaky_emulator.py "$proxy/"
+trap 'rm -rf "$data" "$proxy"' EXIT
 export LSQM_DATA_DIR=$data
-export LSQM_EMULATOR_COMMAND="$PWD/bench/flaky_emulator.py {port} $rate"
+# The python beside moto_server runs the proxy: the sandbox shows an emulator's own install
+# (e.g. ~/.pyenv) and hides the rest of HOME.
+moto=$(command -v moto_server)
+export LSQM_EMULATOR_COMMAND="$(dirname "$moto")/python3 $proxy/flaky_emulator.py {port} $rate $moto"
 echo "emulator: moto_server behind bench/flaky_emulator.py, $rate of AWS requests answered 503"
 for run in $(seq 1 "${RUNS:-3}"); do
   start=$(date +%s)

@@ -2,7 +2,7 @@
 """An emulator that fails a share of AWS requests: moto_server behind a proxy answering a
 fraction of them with 503 ServiceUnavailable (the transient answer real AWS gives under load).
 
-Usage (as lsqm's emulator_command): flaky_emulator.py PORT [RATE]
+Usage (as lsqm's emulator_command): flaky_emulator.py PORT [RATE [MOTO_SERVER]]
 Listens on 127.0.0.1:PORT, runs moto_server on a free port behind it. Readiness and moto's
 own API (/moto-api/...) are never failed. RATE defaults to 0.05 (LSQM_FAULT_RATE overrides).
 """
@@ -21,7 +21,8 @@ rate = float(sys.argv[2] if len(sys.argv) > 2 else os.environ.get("LSQM_FAULT_RA
 with socket.socket() as s:
     s.bind(("127.0.0.1", 0))
     backend_port = s.getsockname()[1]
-moto = subprocess.Popen(["moto_server", "-p", str(backend_port)],
+moto_server = sys.argv[3] if len(sys.argv) > 3 else "moto_server"
+moto = subprocess.Popen([moto_server, "-p", str(backend_port)],
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 for _ in range(300):
     try:

@@ -71,8 +71,11 @@ std::optional<Sandbox> untrusted_code_sandbox_of(const Config& c) {
         "refusing to apply mined architectures without a sandbox: " + support.reason +
         ". Install bubblewrap (bwrap) where user namespaces are allowed, or accept running "
         "untrusted Terraform unconfined by setting \"sandbox\": \"off\" in the config file");
-  log_event(spdlog::level::info, "sandbox", "sandbox_on",
-            {{"message", "terraform, pytest and the emulator run in bubblewrap"}});
+  static std::once_flag said;  // asked once per part that runs untrusted code: said once
+  std::call_once(said, [] {
+    log_event(spdlog::level::info, "sandbox", "sandbox_on",
+              {{"message", "terraform, pytest and the emulator run in bubblewrap"}});
+  });
   return untrusted_code_sandbox(data_dir_of(c));
 }
 

@@ -38,6 +38,9 @@ struct ValidationResult {
   ErrorInfo error;
   std::vector<std::string> failed_operations;  // e.g. s3:PutBucketNotificationConfiguration
   std::vector<std::string> failed_tests;       // "classname::name" of each failed test
+  // Every failed AWS call named was a transient answer (503, throttling, a reset connection)
+  // even after the retries: a second run is asked before it counts.
+  bool only_transient = false;
   int attempts = 1;
   std::string provider_version;
   // Non-empty when a confirmation run did not fail the way the first run did: what each run
@@ -49,14 +52,15 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ValidationResult, arch_hash, arc
                                                 stage, duration_s, tests_total, tests_passed,
                                                 tests_failed, terraform_output, pytest_output,
                                                 container_logs, error, failed_operations,
-                                                failed_tests, attempts, provider_version, flaky)
+                                                failed_tests, only_transient, attempts,
+                                                provider_version, flaky)
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, ValidationResult& x) {
   return f(caf::meta::type_name("ValidationResult"), x.arch_hash, x.arch_name, x.status, x.stage,
            x.duration_s, x.tests_total, x.tests_passed, x.tests_failed, x.terraform_output,
            x.pytest_output, x.container_logs, x.error, x.failed_operations, x.failed_tests,
-           x.attempts, x.provider_version, x.flaky);
+           x.only_transient, x.attempts, x.provider_version, x.flaky);
 }
 
 // An emulator slot handed out by container-pool. `ok == false` means its emulator did not

@@ -53,12 +53,14 @@ void record(pipeline_ptr self, const Architecture& arch, const ValidationResult&
             });
 }
 
-// A verdict that would regress against the previous run may be a fluke of this run
-// (a loaded machine, a slow emulator start): it counts only if a second attempt agrees.
+// A verdict that would regress against the previous run may be a fluke of this run (a
+// loaded machine, a slow emulator start), and so may a failure on nothing but transient
+// answers: either counts only if a second attempt fails the same way.
 bool needs_confirmation(const pipeline_state& st, const ValidationResult& r, int attempt) {
+  if (attempt != 1) return false;
+  if (r.only_transient) return true;
   auto previous = st.baseline.find(r.arch_hash);
-  return attempt == 1 && previous != st.baseline.end() &&
-         is_regression(previous->second, r.status);
+  return previous != st.baseline.end() && is_regression(previous->second, r.status);
 }
 
 // `first`: the result a confirmation run re-checks; the two are settled into one verdict.
@@ -68,15 +70,13 @@ void validate(pipeline_ptr self, const Architecture& arch, const TestApp& app, i
       .then(
           [=](ValidationResult r) {
             r.attempts = attempt;
-            if (first) {
-              auto previous = self->state.baseline[arch.hash];
-              return record(self, arch, settle_confirmation(previous, *first, std::move(r)));
-            }
+            if (first) return record(self, arch, settle_confirmation(*first, std::move(r)));
             if (!needs_confirmation(self->state, r, attempt)) return record(self, arch, r);
             ++self->state.reruns;
-            log_event(spdlog::level::info, "validate", "suspected_regression",
+            log_event(spdlog::level::info, "validate", "confirming",
                       {{"arch", arch.hash}, {"name", arch.name},
-                       {"previous", to_string(self->state.baseline[arch.hash])},
+                       {"why", r.only_transient ? "failed on transient answers only"
+                                                : "would regress"},
                        {"status", to_string(r.status)}});
             validate(self, arch, app, attempt + 1, r);
           },

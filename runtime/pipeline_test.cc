@@ -189,7 +189,8 @@ miner_actor::behavior_type list_miner(std::vector<std::string> hashes) {
 }
 
 // "flaky" fails once then passes; "broken" always fails on the same call; "wobbly" always
-// fails, on another call each time; "erroring" is an ERROR; "new" fails.
+// fails, on another call each time; "erroring" is an ERROR; "new" fails; "throttled" is new
+// and fails on a transient answer once, then passes.
 validator_actor::behavior_type scripted_validator(std::shared_ptr<Seen> seen) {
   return {
       [=](validate_atom, const Architecture& a, const TestApp&) {
@@ -201,8 +202,9 @@ validator_actor::behavior_type scripted_validator(std::shared_ptr<Seen> seen) {
         ValidationResult r;
         r.arch_hash = a.hash;
         r.status = a.hash == "erroring" ? Status::ERROR
-                   : (a.hash == "flaky" && call > 1) ? Status::PASSED
-                                                     : Status::FAILED;
+                   : ((a.hash == "flaky" || a.hash == "throttled") && call > 1) ? Status::PASSED
+                                                                                 : Status::FAILED;
+        r.only_transient = a.hash == "throttled" && r.status == Status::FAILED;
         if (a.hash == "broken") r.failed_operations = {"sqs:CreateQueue HTTP 500 InternalFailure"};
         if (a.hash == "wobbly")
           r.failed_operations = {call == 1 ? "sqs:CreateQueue HTTP 503" : "s3:CreateBucket HTTP 503"};
@@ -232,7 +234,8 @@ TEST_CASE("a suspected regression is validated again and only a confirmed one st
   auto seen = std::make_shared<Seen>();
   auto c = std::make_shared<Counters>();
   PipelineActors actors;
-  actors.miner = sys.spawn(list_miner, std::vector<std::string>{"flaky", "broken", "wobbly", "erroring", "new"});
+  actors.miner = sys.spawn(list_miner, std::vector<std::string>{"flaky", "broken", "wobbly", "erroring", "new",
+                                                                    "throttled"});
   actors.generator = sys.spawn(stub_generator, c);
   actors.validator = sys.spawn(scripted_validator, seen);
   actors.reporter = sys.spawn(recording_reporter, seen);
@@ -257,5 +260,9 @@ TEST_CASE("a suspected regression is validated again and only a confirmed one st
   CHECK(seen->validations["erroring"] == 1);  // ERROR is never a regression
   CHECK(seen->validations["new"] == 1);       // nothing to regress from
   CHECK(seen->recorded["new"] == std::make_pair(Status::FAILED, 1));
+  // Nothing to regress from, but a failure on transient answers only is asked again.
+  CHECK(seen->validations["throttled"] == 2);
+  CHECK(seen->recorded["throttled"] == std::make_pair(Status::PASSED, 2));
+  CHECK_FALSE(seen->flaky["throttled"].empty());
   stop_all(self, actors, p);
 }

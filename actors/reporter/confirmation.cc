@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <set>
 
-#include "actors/reporter/compare.h"
 
 namespace lsqm {
 namespace {
@@ -36,9 +35,8 @@ std::string failure_line(const ValidationResult& r) {
   return out;
 }
 
-ValidationResult settle_confirmation(Status previous, const ValidationResult& first,
-                                     ValidationResult second) {
-  if (is_regression(previous, second.status) && same_failure(first, second)) return second;
+ValidationResult settle_confirmation(const ValidationResult& first, ValidationResult second) {
+  if (same_failure(first, second)) return second;
   second.flaky = "first run " + failure_line(first) + "; confirmation run " +
                  (second.status == Status::PASSED ? "PASSED" : failure_line(second));
   return second;

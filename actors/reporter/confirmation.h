@@ -11,12 +11,11 @@ namespace lsqm {
 // any, the same error type at the same stage (a TIMEOUT of apply twice).
 bool same_failure(const ValidationResult& a, const ValidationResult& b);
 
-// The verdict to record once `second` re-ran an architecture whose `first` result would have
-// regressed from `previous`: `second`, marked flaky (with what each run said) unless it
-// confirms the first (a regression that failed the same way). A second run that does not
-// regress at all is flaky too: the first run's failure did not reproduce.
-ValidationResult settle_confirmation(Status previous, const ValidationResult& first,
-                                     ValidationResult second);
+// The verdict to record once `second` re-ran an architecture whose `first` result was in
+// doubt (it would regress, or it failed on transient answers only): `second`, marked flaky
+// (with what each run said) unless it failed the same way. A second run that passes is flaky
+// too: the first run's failure did not reproduce.
+ValidationResult settle_confirmation(const ValidationResult& first, ValidationResult second);
 
 // One line on what a result said: "FAILED at apply: sqs:CreateQueue HTTP 503".
 std::string failure_line(const ValidationResult& r);

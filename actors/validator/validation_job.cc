@@ -369,6 +369,9 @@ ValidationResult run_validation(const Architecture& arch, const TestApp& app, co
                                                  job.steps.test.output + "\n" +
                                                  job.steps.destroy.output);
     if (job.steps.junit) result.failed_tests = job.steps.junit->failed_tests;
+    result.only_transient = (result.status == Status::FAILED || result.status == Status::PARTIAL) &&
+                            only_transient_failures(job.steps.apply.output + "\n" +
+                                                    job.steps.destroy.output);
     result.terraform_output = capped(job.terraform_log);
   } catch (const std::exception& e) {  // setup on our side: disk, permissions, bad paths
     result.status = Status::ERROR;

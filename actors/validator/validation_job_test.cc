@@ -667,6 +667,7 @@ TEST_CASE("run_validation: the emulator's 500 on a call is FAILED naming the ope
   CHECK(r.failed_operations ==
         std::vector<std::string>{"states:ValidateStateMachineDefinition HTTP 500"});
   CHECK_THAT(r.terraform_output, !Catch::Contains("again in"));  // a 500 is an answer
+  CHECK_FALSE(r.only_transient);  // so no second run is asked for it
 }
 
 TEST_CASE("run_validation: 503s from the emulator are retried, not a verdict",
@@ -685,6 +686,23 @@ TEST_CASE("run_validation: 503s from the emulator are retried, not a verdict",
   CHECK_THAT(r.terraform_output, Catch::Contains("only transient failures: running apply again"));
   CHECK(r.status == Status::PASSED);
   CHECK(r.failed_operations.empty());
+}
+
+TEST_CASE("run_validation: a failure on nothing but 503s says so, for the run to ask again",
+          "[validator][terraform][transient]") {
+  Moto moto;
+  TempDir work;
+  FlakyProxy proxy(moto.port, 1 << 20, 1);  // every request: 503
+  Slot slot = moto.slot();
+  slot.endpoint = proxy.endpoint();
+  auto settings = settings_for(work.path);
+  settings.transient_retries = 0;
+  auto r = run_validation(bucket_architecture("lsqm-unavailable"), bucket_app(), slot, settings);
+  INFO(r.terraform_output);
+  CHECK(r.status == Status::FAILED);
+  CHECK(r.only_transient);
+  REQUIRE_FALSE(r.failed_operations.empty());
+  CHECK_THAT(r.failed_operations[0], Catch::Contains("HTTP 503"));
 }
 
 TEST_CASE("run_validation: pin:auto runs the newest provider in the mirror when none fits, and "

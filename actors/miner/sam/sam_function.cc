@@ -25,7 +25,7 @@ const std::set<std::string> kKnown = {
     "FileSystemConfigs", "RuntimeManagementConfig", "SnapStart", "CodeUri", "InlineCode", "ImageUri",
     "Role", "Policies", "PermissionsBoundary", "AssumeRolePolicyDocument", "RolePath", "Events", "Tags",
     "Tracing", "DeadLetterQueue", "AutoPublishAlias", "AutoPublishCodeSha256", "AutoPublishAliasAllProperties",
-    "ProvisionedConcurrencyConfig", "PropagateTags"};
+    "ProvisionedConcurrencyConfig", "PropagateTags", "FunctionUrlConfig"};
 
 json function_code(const json& properties) {
   if (properties.contains("InlineCode")) return {{"ZipFile", properties["InlineCode"]}};
@@ -87,6 +87,20 @@ void publish_alias(const std::string& id, const json& properties, json& resource
       cfn::resource("AWS::Lambda::Alias", std::move(alias));
 }
 
+// FunctionUrlConfig: the function URL, and the public permission SAM adds when AuthType NONE.
+void function_url(const std::string& id, const json& properties, json& resources) {
+  const json& config = properties["FunctionUrlConfig"];
+  if (!config.is_object() || !config.contains("AuthType")) throw ExpansionRefused("SAM Function " + id + ": FunctionUrlConfig without AuthType");
+  json url = {{"AuthType", config["AuthType"]}, {"TargetFunctionArn", cfn::ref(id)}};
+  cfn::copy_present(config, url, {"Cors", "InvokeMode"});
+  resources[id + "Url"] = cfn::resource("AWS::Lambda::Url", std::move(url));
+  if (config["AuthType"] != "NONE") return;
+  json permission = cfn::lambda_permission(cfn::ref(id), "*");
+  permission["Properties"]["Action"] = "lambda:InvokeFunctionUrl";
+  permission["Properties"]["FunctionUrlAuthType"] = "NONE";
+  resources[id + "UrlPublicPermissions"] = std::move(permission);
+}
+
 void refuse_unknown(const std::string& id, const json& properties) {
   for (const auto& [name, value] : properties.items())
     if (!kKnown.count(name)) throw ExpansionRefused("SAM Function property " + name + " not translated");
@@ -128,6 +142,7 @@ void expand_function(const std::string& id, const json& resource, json& resource
     resources[id + "Role"] = std::move(role);
   }
   if (properties.contains("AutoPublishAlias")) publish_alias(id, properties, resources);
+  if (properties.contains("FunctionUrlConfig")) function_url(id, properties, resources);
 }
 
 }  // namespace lsqm::sam

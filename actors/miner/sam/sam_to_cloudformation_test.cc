@@ -135,7 +135,7 @@ TEST_CASE("SAM explicit APIs, state machines and layers", "[sam]") {
       "Deps": {"Type": "AWS::Serverless::LayerVersion", "Properties": {"ContentUri": "layer/", "LayerName": "deps"}},
       "Fn": {"Type": "AWS::Serverless::Function", "Properties": {
         "CodeUri": "s3://artifacts/fn.zip", "Handler": "a.b", "Runtime": "nodejs20.x", "Layers": [{"Ref": "Deps"}],
-        "AutoPublishAlias": "live",
+        "AutoPublishAlias": "live", "FunctionUrlConfig": {"AuthType": "NONE", "Cors": {"AllowOrigins": ["*"]}},
         "Events": {"Root": {"Type": "Api", "Properties": {"Path": "/", "Method": "any", "RestApiId": {"Ref": "Gateway"}}}}}},
       "Flow": {"Type": "AWS::Serverless::StateMachine", "Properties": {
         "Definition": {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}},
@@ -148,6 +148,8 @@ TEST_CASE("SAM explicit APIs, state machines and layers", "[sam]") {
   CHECK(resources["Fn"]["Properties"]["Code"] == json::parse(R"({"S3Bucket":"artifacts","S3Key":"fn.zip"})"));
   CHECK(resources["FnAliasLive"]["Properties"]["FunctionVersion"] == json::parse(R"({"Fn::GetAtt":["FnVersion","Version"]})"));
   CHECK(resources["Deps"]["Properties"]["Content"] == "layer/");
+  CHECK(resources["FnUrl"]["Properties"]["AuthType"] == "NONE");
+  CHECK(resources["FnUrlPublicPermissions"]["Properties"]["Action"] == "lambda:InvokeFunctionUrl");
   CHECK(resources["Flow"]["Properties"]["RoleArn"] == json::parse(R"({"Fn::GetAtt":["FlowRole","Arn"]})"));
   CHECK(resources["FlowRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0]["Action"][0] == "lambda:InvokeFunction");
 }

@@ -107,14 +107,12 @@ class Resolver {
 
   std::string stage() {
     if (!options_.stage.empty()) return options_.stage;
-    auto provider_stage = self_value("provider.stage");
-    return provider_stage ? scalar_text(*provider_stage, "self:provider.stage") : "dev";
+    return scalar_text(*self_value("provider.stage"), "self:provider.stage");
   }
 
   std::string region() {
     if (!options_.region.empty()) return options_.region;
-    auto provider_region = self_value("provider.region");
-    return provider_region ? scalar_text(*provider_region, "self:provider.region") : "us-east-1";
+    return scalar_text(*self_value("provider.region"), "self:provider.region");
   }
 
  private:
@@ -215,9 +213,17 @@ class Resolver {
     }
     std::optional<json> value;
     if (node) value = resolve(*node);
+    else value = framework_default(address);
     active_.erase(address);
     if (value) memo_[address] = {*value, node_count(*value)};
     return value;
+  }
+
+  // The framework fills provider.stage and provider.region before resolving variables.
+  std::optional<json> framework_default(const std::string& address) const {
+    if (address == "provider.stage") return json(options_.stage.empty() ? "dev" : options_.stage);
+    if (address == "provider.region") return json(options_.region.empty() ? "us-east-1" : options_.region);
+    return std::nullopt;
   }
 
   static const json* child(const json& node, const std::string& key) {

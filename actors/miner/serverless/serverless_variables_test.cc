@@ -57,6 +57,7 @@ TEST_CASE("serverless variables: --stage and --region win over provider settings
   CHECK(resolved["x"] == "prod/ap-south-1/prod");
   CHECK(effective_stage(resolved, options) == "prod");
   CHECK(effective_stage(json::parse(R"({"provider": {}})"), {}) == "dev");
+  CHECK(resolve(R"({"provider": {}, "x": "${self:provider.stage}-${self:provider.region}"})")["x"] == "dev-us-east-1");
   CHECK(effective_region(json::parse(R"({"provider": {"region": "eu-north-1"}})"), {}) == "eu-north-1");
 }
 

@@ -43,12 +43,29 @@ std::string stage_id(const std::string& api_id, const json& stage_name) {
   return api_id + (stage_name.is_string() ? cfn::alnum_id(stage_name.get<std::string>()) : "") + "Stage";
 }
 
+// Api Cors: an origin (quoted, "'*'") or {AllowOrigin, AllowHeaders, AllowMethods, MaxAge,
+// AllowCredentials}; values are quoted as API Gateway wants them already.
+cfn::CorsPreflight cors_preflight(const json& cors) {
+  cfn::CorsPreflight preflight;
+  if (cors.is_string()) {
+    preflight.allow_origin = cors;
+    return preflight;
+  }
+  if (!cors.is_object() || !cors.contains("AllowOrigin")) throw ExpansionRefused("SAM Api Cors without AllowOrigin not translated");
+  preflight.allow_origin = cors["AllowOrigin"];
+  preflight.allow_headers = cors.value("AllowHeaders", json());
+  preflight.allow_methods = cors.value("AllowMethods", json());
+  preflight.max_age = cors.value("MaxAge", json());
+  if (cors.value("AllowCredentials", false) == true) preflight.allow_credentials = "'true'";
+  return preflight;
+}
+
 const std::set<std::string> kRestApiProperties = {
     "Name", "StageName", "Description", "BinaryMediaTypes", "EndpointConfiguration",
     "MinimumCompressionSize", "DefinitionBody", "TracingEnabled", "Variables", "MethodSettings",
     "AccessLogSetting", "CacheClusterEnabled", "CacheClusterSize", "OpenApiVersion", "Tags",
     "Mode", "FailOnWarnings", "DisableExecuteApiEndpoint", "ApiKeySourceType", "PropagateTags",
-    "AlwaysDeploy", "Auth"};
+    "AlwaysDeploy", "Auth", "Cors"};
 
 const std::set<std::string> kHttpApiProperties = {
     "Name", "StageName", "Description", "DefinitionBody", "CorsConfiguration", "StageVariables",
@@ -72,8 +89,13 @@ void expand_rest_api(const std::string& api_id, const json& properties, const st
   resources[api_id] = cfn::resource("AWS::ApiGateway::RestApi", std::move(api));
 
   cfn::RestApiPaths paths(resources, api_id, api_id + "Resource", api_id + "Method");
+  if (has_body && properties.contains("Cors")) throw ExpansionRefused("SAM Api Cors with DefinitionBody not translated");
   if (!has_body)
-    for (const auto& route : routes) paths.add_lambda_method(route.path, route.method, route.function_id);
+    for (const auto& route : routes) {
+      paths.add_lambda_method(route.path, route.method, route.function_id);
+      if (properties.contains("Cors")) paths.enable_cors(route.path, cors_preflight(properties["Cors"]));
+    }
+  paths.add_cors_preflights();
 
   std::string deployment_id = api_id + "Deployment";
   json deployment = cfn::resource("AWS::ApiGateway::Deployment", {{"RestApiId", cfn::ref(api_id)}});

@@ -129,7 +129,7 @@ TEST_CASE("SAM queue, topic, bucket, schedule, rule and stream events", "[sam]")
 TEST_CASE("SAM explicit APIs, state machines and layers", "[sam]") {
   json resources = expand_ok(json::parse(R"({
     "Transform": ["AWS::Serverless-2016-10-31"],
-    "Globals": {"Api": {"EndpointConfiguration": "REGIONAL"}},
+    "Globals": {"Api": {"EndpointConfiguration": "REGIONAL", "Cors": {"AllowOrigin": "'https://example.org'"}}},
     "Resources": {
       "Gateway": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "v1"}},
       "Deps": {"Type": "AWS::Serverless::LayerVersion", "Properties": {"ContentUri": "layer/", "LayerName": "deps"}},
@@ -145,6 +145,13 @@ TEST_CASE("SAM explicit APIs, state machines and layers", "[sam]") {
   CHECK(resources["GatewayV1Stage"]["Properties"]["StageName"] == "v1");
   CHECK(resources["GatewayMethodAny"]["Properties"]["ResourceId"] == json::parse(R"({"Fn::GetAtt":["Gateway","RootResourceId"]})"));
   CHECK_FALSE(resources.contains("ServerlessRestApi"));
+  const json& preflight = resources["GatewayMethodOptions"]["Properties"];
+  CHECK(preflight["Integration"]["Type"] == "MOCK");
+  CHECK(preflight["Integration"]["IntegrationResponses"][0]["ResponseParameters"] ==
+        json::parse(R"({"method.response.header.Access-Control-Allow-Origin": "'https://example.org'",
+                        "method.response.header.Access-Control-Allow-Methods": "'ANY,OPTIONS'"})"));
+  CHECK(preflight["MethodResponses"][0]["ResponseParameters"]["method.response.header.Access-Control-Allow-Origin"] == true);
+  CHECK(resources["GatewayDeployment"]["DependsOn"] == json::array({"GatewayMethodAny", "GatewayMethodOptions"}));
   CHECK(resources["Fn"]["Properties"]["Code"] == json::parse(R"({"S3Bucket":"artifacts","S3Key":"fn.zip"})"));
   CHECK(resources["FnAliasLive"]["Properties"]["FunctionVersion"] == json::parse(R"({"Fn::GetAtt":["FnVersion","Version"]})"));
   CHECK(resources["Deps"]["Properties"]["Content"] == "layer/");

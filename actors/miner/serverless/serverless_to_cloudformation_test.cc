@@ -19,7 +19,7 @@ const json kService = json::parse(R"J({
                                       "Resource": {"Fn::GetAtt": ["BooksTable", "Arn"]}}]}}},
   "functions": {
     "get-book": {"handler": "handler.get", "timeout": 10, "environment": {"EXTRA": "1"},
-      "events": [{"http": {"path": "books/{id}", "method": "get"}}, {"http": "POST books"},
+      "events": [{"http": {"path": "books/{id}", "method": "get", "cors": true}}, {"http": "POST books"},
                  {"httpApi": "GET /v2/books"}]},
     "worker": {"handler": "worker.run",
       "events": [{"sqs": {"arn": {"Fn::GetAtt": ["JobsQueue", "Arn"]}, "batchSize": 5}},
@@ -76,7 +76,12 @@ TEST_CASE("serverless http and httpApi events build the REST and HTTP APIs", "[s
   CHECK(resources["ApiGatewayResourceBooksIdVar"]["Properties"]["PathPart"] == "{id}");
   CHECK(resources["ApiGatewayMethodBooksIdVarGet"]["Properties"]["HttpMethod"] == "GET");
   CHECK(resources["ApiGatewayMethodBooksPost"]["Properties"]["ResourceId"] == json::parse(R"({"Ref":"ApiGatewayResourceBooks"})"));
-  CHECK(resources["ApiGatewayDeployment"]["DependsOn"].size() == 2);
+  CHECK(resources["ApiGatewayDeployment"]["DependsOn"].size() == 3);
+  const json& preflight = resources["ApiGatewayMethodBooksIdVarOptions"]["Properties"];
+  CHECK(preflight["HttpMethod"] == "OPTIONS");
+  CHECK(preflight["Integration"]["IntegrationResponses"][0]["ResponseParameters"]["method.response.header.Access-Control-Allow-Methods"] ==
+        "'GET,OPTIONS'");
+  CHECK_FALSE(resources.contains("ApiGatewayMethodBooksOptions"));  // POST books has no cors
   CHECK(resources["ApiGatewayStage"]["Properties"]["StageName"] == "dev");
   CHECK(resources.contains("GetDashbookLambdaPermissionApiGateway"));
   CHECK(resources["HttpApiRouteGetV2books"]["Properties"]["RouteKey"] == "GET /v2/books");

@@ -43,9 +43,42 @@ const std::map<std::string, std::pair<std::string, SimpleExpander>>& simple_expa
   return table;
 }
 
+// AWS::Include transforms replaced by the local document they name; any other macro refused.
+json inline_includes(const json& node, const TemplateFiles& files) {
+  if (node.is_array()) {
+    json result = json::array();
+    for (const auto& item : node) result.push_back(inline_includes(item, files));
+    return result;
+  }
+  if (!node.is_object()) return node;
+  if (node.size() == 1 && node.contains("Fn::Transform")) {
+    const json& transform = node["Fn::Transform"];
+    std::string name = transform.is_object() ? transform.value("Name", std::string()) : std::string();
+    const json location = transform.is_object() ? transform.value("/Parameters/Location"_json_pointer, json()) : json();
+    if (name != "AWS::Include") throw ExpansionRefused("transform " + (name.empty() ? transform.dump().substr(0, 60) : name) + " not translated");
+    if (!location.is_string() || location.get<std::string>().rfind("s3://", 0) == 0)
+      throw ExpansionRefused("AWS::Include of " + location.dump().substr(0, 80) + " (not a local file) not translated");
+    return read_local_document(files, location.get<std::string>());
+  }
+  json result = json::object();
+  for (const auto& [key, value] : node.items()) result[key] = inline_includes(value, files);
+  return result;
+}
+
+// A DefinitionUri that is a local path, inlined as the property it stands for.
+json with_local_definition(const json& resource, const std::string& inline_property, const TemplateFiles& files) {
+  const json uri = resource.value("/Properties/DefinitionUri"_json_pointer, json());
+  if (!uri.is_string() || uri.get<std::string>().rfind("s3://", 0) == 0) return resource;
+  json inlined = resource;
+  inlined["Properties"].erase("DefinitionUri");
+  inlined["Properties"][inline_property] = read_local_document(files, uri.get<std::string>());
+  return inlined;
+}
+
 class SamExpander {
  public:
-  SamExpander(const json& sam) : sam_(sam), globals_(sam.value("Globals", json::object())) {}
+  SamExpander(const json& sam, const TemplateFiles& files)
+      : sam_(inline_includes(sam, files)), files_(files), globals_(sam_.value("Globals", json::object())) {}
 
   json expand() {
     if (!sam_.is_object() || !sam_.contains("Resources") || !sam_["Resources"].is_object())
@@ -73,8 +106,12 @@ class SamExpander {
     return resources;
   }
 
-  void expand_serverless(const std::string& id, const json& resource, json& resources) {
-    std::string type = resource["Type"].get<std::string>();
+  void expand_serverless(const std::string& id, const json& declared, json& resources) {
+    std::string type = declared["Type"].get<std::string>();
+    json resource = type == "AWS::Serverless::StateMachine" ? with_local_definition(declared, "Definition", files_)
+                    : type == "AWS::Serverless::Api" || type == "AWS::Serverless::HttpApi"
+                        ? with_local_definition(declared, "DefinitionBody", files_)
+                        : declared;
     if (type.rfind(kServerlessPrefix, 0) != 0) return;
     if (type == "AWS::Serverless::Function") {
       sam::FunctionEvents events;
@@ -113,7 +150,8 @@ class SamExpander {
       if (!apis.count(api_id)) throw ExpansionRefused("SAM event " + api_routes.front().event_id + ": API " + api_id + " is not a SAM API of the template");
   }
 
-  const json& sam_;
+  const json sam_;
+  const TemplateFiles& files_;
   json globals_;
   std::map<std::string, json> rest_apis_, http_apis_;
   std::map<std::string, std::vector<sam::ApiRoute>> rest_routes_, http_routes_;
@@ -121,10 +159,10 @@ class SamExpander {
 
 }  // namespace
 
-Expansion sam_to_cloudformation(const json& sam_template) {
+Expansion sam_to_cloudformation(const json& sam_template, const TemplateFiles& files) {
   Expansion expansion;
   try {
-    expansion.cloudformation = SamExpander(sam_template).expand();
+    expansion.cloudformation = SamExpander(sam_template, files).expand();
   } catch (const ExpansionRefused& refused) {
     expansion.skip_reason = refused.what();
   } catch (const std::exception& e) {

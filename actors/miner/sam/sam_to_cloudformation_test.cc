@@ -199,5 +199,29 @@ TEST_CASE("SAM Globals merge maps, append lists and let a resource's own values 
   CHECK(properties["Code"] == ".");
 }
 
+TEST_CASE("SAM local documents are inlined: DefinitionUri and AWS::Include", "[sam]") {
+  std::map<std::string, std::string> unit_files = {
+      {"stack/flows/order.asl.yaml", "StartAt: Wait\nStates:\n  Wait: {Type: Wait, Seconds: 5, End: true}\n"},
+      {"stack/api/openapi.json", R"({"openapi": "3.0.1", "paths": {}})"},
+      {"stack/template.yaml", "unused here"}};
+  TemplateFiles files{&unit_files, "stack"};
+  Expansion expansion = sam_to_cloudformation(json::parse(R"({"Transform": "AWS::Serverless-2016-10-31", "Resources": {
+      "Flow": {"Type": "AWS::Serverless::StateMachine", "Properties": {"DefinitionUri": "flows/order.asl.yaml"}},
+      "Gateway": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "v1", "DefinitionBody":
+        {"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "./api/openapi.json"}}}}}}})"), files);
+  INFO(expansion.skip_reason);
+  REQUIRE(expansion.skip_reason.empty());
+  const json& resources = expansion.cloudformation["Resources"];
+  CHECK(resources["Flow"]["Properties"]["Definition"]["States"]["Wait"]["Seconds"] == 5);
+  CHECK(resources["Gateway"]["Properties"]["Body"]["openapi"] == "3.0.1");
+
+  CHECK(sam_to_cloudformation(json::parse(R"({"Resources": {"Flow": {"Type": "AWS::Serverless::StateMachine",
+      "Properties": {"DefinitionUri": "../../etc/passwd"}}}})"), files).skip_reason == "local file ../../etc/passwd is outside the unit");
+  CHECK(sam_to_cloudformation(json::parse(R"({"Resources": {"Flow": {"Type": "AWS::Serverless::StateMachine",
+      "Properties": {"DefinitionUri": "flows/missing.json"}}}})"), files).skip_reason == "local file flows/missing.json is not among the unit's files");
+  CHECK(sam_to_cloudformation(json::parse(R"({"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties":
+      {"Fn::Transform": {"Name": "MyMacro"}}}}})")).skip_reason == "transform MyMacro not translated");
+}
+
 }  // namespace
 }  // namespace lsqm

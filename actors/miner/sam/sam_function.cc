@@ -30,6 +30,7 @@ const std::set<std::string> kKnown = {
 json function_code(const json& properties) {
   if (properties.contains("InlineCode")) return {{"ZipFile", properties["InlineCode"]}};
   if (properties.contains("ImageUri")) return {{"ImageUri", properties["ImageUri"]}};
+  if (properties.value("PackageType", "") == "Image") throw ExpansionRefused("needs build: container image");
   return code_location(properties.value("CodeUri", json(".")), "CodeUri");
 }
 
@@ -51,6 +52,9 @@ json execution_role(const std::string& id, const json& properties, const Functio
     for (const auto& arn : policies.managed_policy_arns) add_unique(managed, arn);
     if (!policies.policies.empty()) role["Policies"] = policies.policies;
   }
+  if (!events.role_statements.empty())
+    role["Policies"].push_back({{"PolicyName", id + "RoleEventSourcePolicy"},
+                                {"PolicyDocument", {{"Version", "2012-10-17"}, {"Statement", events.role_statements}}}});
   role["ManagedPolicyArns"] = managed;
   cfn::copy_present(properties, role, {"PermissionsBoundary"});
   if (properties.contains("RolePath")) role["Path"] = properties["RolePath"];

@@ -126,6 +126,23 @@ TEST_CASE("SAM queue, topic, bucket, schedule, rule and stream events", "[sam]")
   CHECK(resources["Orders"]["Properties"]["KeySchema"][0]["AttributeName"] == "id");
 }
 
+TEST_CASE("SAM broker and cluster events map to event source mappings with the access they need", "[sam]") {
+  json resources = expand_ok(json::parse(R"({"Resources": {"Consumer": {"Type": "AWS::Serverless::Function", "Properties": {
+      "Handler": "a.b", "Runtime": "java21", "Events": {
+        "Broker": {"Type": "MQ", "Properties": {"Broker": "arn:aws:mq:us-east-1:1:broker:b", "Queues": ["orders"],
+          "SourceAccessConfigurations": [{"Type": "BASIC_AUTH", "URI": {"Ref": "BrokerSecret"}}]}},
+        "Kafka": {"Type": "MSK", "Properties": {"Stream": "arn:aws:kafka:us-east-1:1:cluster/c", "Topics": ["t"],
+          "StartingPosition": "LATEST", "ConsumerGroupId": "g"}}}}}}})"))["Resources"];
+  CHECK(resources["ConsumerBroker"]["Properties"]["Queues"] == json::array({"orders"}));
+  CHECK(resources["ConsumerKafka"]["Properties"]["AmazonManagedKafkaEventSourceConfig"]["ConsumerGroupId"] == "g");
+  const json& role = resources["ConsumerRole"]["Properties"];
+  CHECK(role["ManagedPolicyArns"][1] == "arn:aws:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole");
+  const json& statements = role["Policies"][0]["PolicyDocument"]["Statement"];
+  CHECK(role["Policies"][0]["PolicyName"] == "ConsumerRoleEventSourcePolicy");
+  CHECK(statements[0]["Action"] == "mq:DescribeBroker");
+  CHECK(statements[2]["Resource"] == json::parse(R"({"Ref":"BrokerSecret"})"));
+}
+
 TEST_CASE("SAM explicit APIs, state machines and layers", "[sam]") {
   json resources = expand_ok(json::parse(R"({
     "Transform": ["AWS::Serverless-2016-10-31"],
@@ -182,6 +199,8 @@ TEST_CASE("SAM templates the expansion does not cover are refused with the reaso
         "DeploymentPreference": {"Type": "Canary10Percent5Minutes"}}}}})") ==
         "SAM Function property DeploymentPreference not translated");
   CHECK(skip_reason(R"({"Resources": []})") == "SAM template has no Resources map");
+  CHECK(skip_reason(R"({"Resources": {"F": {"Type": "AWS::Serverless::Function", "Properties": {"PackageType": "Image"}}}})") ==
+        "needs build: container image");
   CHECK(skip_reason(R"({"Resources": {"F": {"Type": "AWS::Serverless::Function", "Properties": {"Events": {"E": {"Type": "SQS",
         "Properties": {"BatchSize": 1}}}}}}})") == "SAM event FE lacks Queue");
 }

@@ -156,7 +156,8 @@ TEST_CASE("SAM explicit APIs, state machines and layers", "[sam]") {
         "Events": {"Root": {"Type": "Api", "Properties": {"Path": "/", "Method": "any", "RestApiId": {"Ref": "Gateway"}}}}}},
       "Flow": {"Type": "AWS::Serverless::StateMachine", "Properties": {
         "Definition": {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}},
-        "Policies": [{"LambdaInvokePolicy": {"FunctionName": {"Ref": "Fn"}}}]}}
+        "Policies": [{"LambdaInvokePolicy": {"FunctionName": {"Ref": "Fn"}}}],
+        "Events": {"Uploaded": {"Type": "EventBridgeRule", "Properties": {"Pattern": {"source": ["aws.s3"]}}}}}}
     }})"))["Resources"];
   CHECK(resources["Gateway"]["Properties"]["EndpointConfiguration"] == json::parse(R"({"Types":["REGIONAL"]})"));
   CHECK(resources["GatewayV1Stage"]["Properties"]["StageName"] == "v1");
@@ -175,6 +176,8 @@ TEST_CASE("SAM explicit APIs, state machines and layers", "[sam]") {
   CHECK(resources["FnUrl"]["Properties"]["AuthType"] == "NONE");
   CHECK(resources["FnUrlPublicPermissions"]["Properties"]["Action"] == "lambda:InvokeFunctionUrl");
   CHECK(resources["Flow"]["Properties"]["RoleArn"] == json::parse(R"({"Fn::GetAtt":["FlowRole","Arn"]})"));
+  CHECK(resources["FlowUploaded"]["Properties"]["Targets"][0]["RoleArn"] == json::parse(R"({"Fn::GetAtt":["FlowUploadedRole","Arn"]})"));
+  CHECK(resources["FlowUploadedRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0]["Action"] == "states:StartExecution");
   CHECK(resources["FlowRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0]["Action"][0] == "lambda:InvokeFunction");
 }
 

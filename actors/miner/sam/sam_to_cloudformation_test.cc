@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "formats/yaml_document.h"
+
 namespace lsqm {
 namespace {
 
@@ -243,6 +245,60 @@ TEST_CASE("SAM local documents are inlined: DefinitionUri and AWS::Include", "[s
       "Properties": {"DefinitionUri": "flows/missing.json"}}}})"), files).skip_reason == "local file flows/missing.json is not among the unit's files");
   CHECK(sam_to_cloudformation(json::parse(R"({"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties":
       {"Fn::Transform": {"Name": "MyMacro"}}}}})")).skip_reason == "transform MyMacro not translated");
+}
+
+TEST_CASE("SAM YAML with short tags expands like its JSON long form", "[sam]") {
+  const char* yaml = R"(AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: nodejs20.x
+    MemorySize: 256
+Resources:
+  Notes:
+    Type: AWS::Serverless::SimpleTable
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Environment:
+        Variables:
+          TABLE: !Ref Notes
+      Policies:
+        - DynamoDBCrudPolicy:
+            TableName: !Ref Notes
+      Events:
+        Read:
+          Type: HttpApi
+          Properties: {Path: /notes, Method: get}
+        Tick:
+          Type: Schedule
+          Properties:
+            Schedule: rate(5 minutes)
+            Input: !Sub '{"table": "${Notes}"}'
+Outputs:
+  Url:
+    Value: !Sub https://${ServerlessHttpApi}.execute-api.${AWS::Region}.amazonaws.com/
+  Role:
+    Value: !GetAtt ApiRole.Arn
+)";
+  const char* json_text = R"J({"AWSTemplateFormatVersion": "2010-09-09", "Transform": "AWS::Serverless-2016-10-31",
+    "Globals": {"Function": {"Runtime": "nodejs20.x", "MemorySize": 256}},
+    "Resources": {"Notes": {"Type": "AWS::Serverless::SimpleTable"},
+      "Api": {"Type": "AWS::Serverless::Function", "Properties": {"CodeUri": "src/", "Handler": "app.handler",
+        "Environment": {"Variables": {"TABLE": {"Ref": "Notes"}}},
+        "Policies": [{"DynamoDBCrudPolicy": {"TableName": {"Ref": "Notes"}}}],
+        "Events": {"Read": {"Type": "HttpApi", "Properties": {"Path": "/notes", "Method": "get"}},
+                   "Tick": {"Type": "Schedule", "Properties": {"Schedule": "rate(5 minutes)",
+                                                               "Input": {"Fn::Sub": "{\"table\": \"${Notes}\"}"}}}}}}},
+    "Outputs": {"Url": {"Value": {"Fn::Sub": "https://${ServerlessHttpApi}.execute-api.${AWS::Region}.amazonaws.com/"}},
+                "Role": {"Value": {"Fn::GetAtt": ["ApiRole", "Arn"]}}}})J";
+  json from_yaml = expand_ok(read_yaml_document(yaml));
+  json from_json = expand_ok(read_yaml_document(json_text));
+  CHECK(from_yaml.dump() == from_json.dump());
+  CHECK(from_yaml["Resources"]["ApiRole"]["Type"] == "AWS::IAM::Role");
+  CHECK(from_yaml["Resources"]["ApiTick"]["Properties"]["Targets"][0]["Input"] == json::parse(R"({"Fn::Sub":"{\"table\": \"${Notes}\"}"})"));
 }
 
 }  // namespace

@@ -5,6 +5,12 @@
 
 namespace lsqm::cfn {
 
+bool is_intrinsic(const json& value) {
+  if (!value.is_object() || value.size() != 1) return false;
+  const std::string& key = value.begin().key();
+  return key == "Ref" || key == "Condition" || key.rfind("Fn::", 0) == 0;
+}
+
 json ref(std::string_view logical_id) { return {{"Ref", logical_id}}; }
 
 json get_att(std::string_view logical_id, std::string_view attribute) {

@@ -14,6 +14,9 @@ namespace lsqm::cfn {
 
 using nlohmann::json;
 
+// A one-key map {"Ref": …}, {"Condition": …} or {"Fn::…": …}: a value, not a map of settings.
+bool is_intrinsic(const json& value);
+
 json ref(std::string_view logical_id);
 json get_att(std::string_view logical_id, std::string_view attribute);
 json sub(std::string_view text);

@@ -10,12 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-// Properties outside `known` are refused by name, so none is dropped silently.
-void refuse_unknown(const std::string& kind, const json& properties, const std::set<std::string>& known) {
-  for (const auto& [name, value] : properties.items())
-    if (!known.count(name)) throw ExpansionRefused(kind + " property " + name + " not translated");
-}
-
 // An Auth block is kept only when it declares no authorizer and no API key requirement.
 void refuse_auth(const std::string& kind, const json& properties) {
   if (!properties.contains("Auth")) return;
@@ -76,7 +70,7 @@ const std::set<std::string> kHttpApiProperties = {
 
 void expand_rest_api(const std::string& api_id, const json& properties, const std::vector<ApiRoute>& routes,
                      json& resources) {
-  refuse_unknown("SAM Api", properties, kRestApiProperties);
+  refuse_unknown_properties("SAM Api", properties, kRestApiProperties);
   refuse_auth("SAM Api", properties);
   json api = {{"Name", api_name(api_id, properties)}};
   cfn::copy_present(properties, api,
@@ -112,7 +106,7 @@ void expand_rest_api(const std::string& api_id, const json& properties, const st
 
 void expand_http_api(const std::string& api_id, const json& properties, const std::vector<ApiRoute>& routes,
                      json& resources) {
-  refuse_unknown("SAM HttpApi", properties, kHttpApiProperties);
+  refuse_unknown_properties("SAM HttpApi", properties, kHttpApiProperties);
   refuse_auth("SAM HttpApi", properties);
   json api = {{"Name", api_name(api_id, properties)}, {"ProtocolType", "HTTP"}};
   cfn::copy_present(properties, api, {"Description", "DisableExecuteApiEndpoint", "Tags", "FailOnWarnings"});

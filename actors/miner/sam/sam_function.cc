@@ -18,14 +18,18 @@ const std::initializer_list<const char*> kSameNamed = {
     "EphemeralStorage", "LoggingConfig", "PackageType", "ImageConfig", "CodeSigningConfigArn",
     "FileSystemConfigs", "RuntimeManagementConfig", "SnapStart"};
 
-const std::set<std::string> kKnown = {
-    "Handler", "Runtime", "Description", "MemorySize", "Timeout", "Environment", "VpcConfig",
-    "KmsKeyArn", "Layers", "ReservedConcurrentExecutions", "FunctionName", "Architectures",
-    "EphemeralStorage", "LoggingConfig", "PackageType", "ImageConfig", "CodeSigningConfigArn",
-    "FileSystemConfigs", "RuntimeManagementConfig", "SnapStart", "CodeUri", "InlineCode", "ImageUri",
-    "Role", "Policies", "PermissionsBoundary", "AssumeRolePolicyDocument", "RolePath", "Events", "Tags",
-    "Tracing", "DeadLetterQueue", "AutoPublishAlias", "AutoPublishCodeSha256", "AutoPublishAliasAllProperties",
-    "ProvisionedConcurrencyConfig", "PropagateTags", "FunctionUrlConfig"};
+// Every property the expansion understands: the same-named ones and those it maps.
+const std::set<std::string>& known_properties() {
+  static const std::set<std::string> known = [] {
+    std::set<std::string> names(kSameNamed.begin(), kSameNamed.end());
+    names.insert({"CodeUri", "InlineCode", "ImageUri", "Role", "Policies", "PermissionsBoundary",
+                  "AssumeRolePolicyDocument", "RolePath", "Events", "Tags", "Tracing", "DeadLetterQueue",
+                  "AutoPublishAlias", "AutoPublishCodeSha256", "AutoPublishAliasAllProperties",
+                  "ProvisionedConcurrencyConfig", "PropagateTags", "FunctionUrlConfig"});
+    return names;
+  }();
+  return known;
+}
 
 json function_code(const json& properties) {
   if (properties.contains("InlineCode")) return {{"ZipFile", properties["InlineCode"]}};
@@ -105,11 +109,6 @@ void function_url(const std::string& id, const json& properties, json& resources
   resources[id + "UrlPublicPermissions"] = std::move(permission);
 }
 
-void refuse_unknown(const std::string& id, const json& properties) {
-  for (const auto& [name, value] : properties.items())
-    if (!kKnown.count(name)) throw ExpansionRefused("SAM Function property " + name + " not translated");
-}
-
 }  // namespace
 
 json code_location(const json& uri, const std::string& what) {
@@ -130,7 +129,7 @@ json code_location(const json& uri, const std::string& what) {
 void expand_function(const std::string& id, const json& resource, json& resources, FunctionEvents& events) {
   const json properties = resource.value("Properties", json::object());
   if (!properties.is_object()) throw ExpansionRefused("SAM Function " + id + ": Properties is not a map");
-  refuse_unknown(id, properties);
+  refuse_unknown_properties("SAM Function", properties, known_properties());
   events.function_id = id;
   events.condition = resource.value("Condition", json());
   if (properties.contains("Events")) {

@@ -17,8 +17,7 @@ json properties_of(const std::string& kind, const std::string& id, const json& r
                    const std::set<std::string>& known) {
   json properties = resource.value("Properties", json::object());
   if (!properties.is_object()) throw ExpansionRefused("SAM " + kind + " " + id + ": Properties is not a map");
-  for (const auto& [name, value] : properties.items())
-    if (!known.count(name)) throw ExpansionRefused("SAM " + kind + " property " + name + " not translated");
+  refuse_unknown_properties("SAM " + kind, properties, known);
   return properties;
 }
 

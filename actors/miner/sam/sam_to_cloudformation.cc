@@ -160,16 +160,9 @@ class SamExpander {
 }  // namespace
 
 Expansion sam_to_cloudformation(const json& sam_template, const TemplateFiles& files) {
-  Expansion expansion;
-  try {
+  return guarded_expansion("malformed SAM template", [&](Expansion& expansion) {
     expansion.cloudformation = SamExpander(sam_template, files).expand();
-  } catch (const ExpansionRefused& refused) {
-    expansion.skip_reason = refused.what();
-  } catch (const std::exception& e) {
-    expansion.skip_reason = std::string("malformed SAM template: ") + e.what();
-  }
-  if (!expansion.skip_reason.empty()) expansion.cloudformation = nullptr;
-  return expansion;
+  });
 }
 
 }  // namespace lsqm

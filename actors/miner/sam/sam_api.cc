@@ -68,7 +68,7 @@ const std::set<std::string> kHttpApiProperties = {
 
 }  // namespace
 
-void expand_rest_api(const std::string& api_id, const json& properties, const std::vector<ApiRoute>& routes,
+ApiReferables expand_rest_api(const std::string& api_id, const json& properties, const std::vector<ApiRoute>& routes,
                      json& resources) {
   refuse_unknown_properties("SAM Api", properties, kRestApiProperties);
   refuse_auth("SAM Api", properties);
@@ -102,9 +102,10 @@ void expand_rest_api(const std::string& api_id, const json& properties, const st
                {"TracingEnabled", "Variables", "MethodSettings", "AccessLogSetting", "CacheClusterEnabled",
                 "CacheClusterSize"});
   resources[stage_id(api_id, stage_name)] = cfn::resource("AWS::ApiGateway::Stage", std::move(stage));
+  return {stage_id(api_id, stage_name), deployment_id};
 }
 
-void expand_http_api(const std::string& api_id, const json& properties, const std::vector<ApiRoute>& routes,
+ApiReferables expand_http_api(const std::string& api_id, const json& properties, const std::vector<ApiRoute>& routes,
                      json& resources) {
   refuse_unknown_properties("SAM HttpApi", properties, kHttpApiProperties);
   refuse_auth("SAM HttpApi", properties);
@@ -125,7 +126,7 @@ void expand_http_api(const std::string& api_id, const json& properties, const st
   std::string stage_logical_id = stage_name == "$default" ? api_id + "ApiGatewayDefaultStage" : stage_id(api_id, stage_name);
   resources[stage_logical_id] = cfn::resource("AWS::ApiGatewayV2::Stage", std::move(stage));
 
-  if (has_body) return;
+  if (has_body) return {stage_logical_id, ""};
   for (const auto& route : routes) {
     std::string integration_id = route.event_id + "Integration";
     json integration = {{"ApiId", cfn::ref(api_id)},
@@ -143,6 +144,7 @@ void expand_http_api(const std::string& api_id, const json& properties, const st
          {"RouteKey", route_key},
          {"Target", {{"Fn::Join", json::array({"/", json::array({"integrations", cfn::ref(integration_id)})})}}}});
   }
+  return {stage_logical_id, ""};
 }
 
 }  // namespace lsqm::sam

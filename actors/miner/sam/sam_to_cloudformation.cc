@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "actors/miner/cfn_fragments.h"
 #include "actors/miner/sam/sam_api.h"
 #include "actors/miner/sam/sam_function.h"
 #include "actors/miner/sam/sam_globals.h"
@@ -91,7 +92,8 @@ class SamExpander {
     out["Resources"] = plain_resources();
     for (const auto& [id, resource] : sam_["Resources"].items()) expand_serverless(id, resource, out["Resources"]);
     expand_apis(out["Resources"]);
-    return out;
+    record_alias_references(out["Resources"]);
+    return resolve_property_references(out);
   }
 
  private:
@@ -134,8 +136,44 @@ class SamExpander {
     add_implicit(http_apis_, http_routes_, "ServerlessHttpApi", "HttpApi");
     check_routed(rest_apis_, rest_routes_);
     check_routed(http_apis_, http_routes_);
-    for (const auto& [id, properties] : rest_apis_) sam::expand_rest_api(id, properties, rest_routes_[id], resources);
-    for (const auto& [id, properties] : http_apis_) sam::expand_http_api(id, properties, http_routes_[id], resources);
+    for (const auto& [id, properties] : rest_apis_) {
+      sam::ApiReferables referables = sam::expand_rest_api(id, properties, rest_routes_[id], resources);
+      property_references_[id + ".Stage"] = referables.stage_id;
+      property_references_[id + ".Deployment"] = referables.deployment_id;
+    }
+    for (const auto& [id, properties] : http_apis_)
+      property_references_[id + ".Stage"] = sam::expand_http_api(id, properties, http_routes_[id], resources).stage_id;
+  }
+
+  // <Function>.Alias and <Function>.Version for functions with AutoPublishAlias.
+  void record_alias_references(const json& resources) {
+    for (const auto& [id, resource] : resources.items()) {
+      if (resource.value("Type", "") != "AWS::Lambda::Alias") continue;
+      const json function = resource.value("/Properties/FunctionName/Ref"_json_pointer, json());
+      const json version = resource.value("/Properties/FunctionVersion/Fn::GetAtt/0"_json_pointer, json());
+      if (!function.is_string() || !version.is_string()) continue;
+      property_references_[function.get<std::string>() + ".Alias"] = id;
+      property_references_[function.get<std::string>() + ".Version"] = version.get<std::string>();
+    }
+  }
+
+  // SAM's property references (`!Ref MyApi.Stage`, `!Ref MyFunction.Alias`) replaced by the
+  // logical ids they stand for.
+  json resolve_property_references(const json& node) const {
+    if (node.is_array()) {
+      json result = json::array();
+      for (const auto& item : node) result.push_back(resolve_property_references(item));
+      return result;
+    }
+    if (!node.is_object()) return node;
+    if (node.size() == 1 && node.contains("Ref") && node["Ref"].is_string()) {
+      auto found = property_references_.find(node["Ref"].get<std::string>());
+      if (found != property_references_.end() && !found->second.empty()) return cfn::ref(found->second);
+      return node;
+    }
+    json result = json::object();
+    for (const auto& [key, value] : node.items()) result[key] = resolve_property_references(value);
+    return result;
   }
 
   void add_implicit(std::map<std::string, json>& apis, const std::map<std::string, std::vector<sam::ApiRoute>>& routes,
@@ -155,6 +193,7 @@ class SamExpander {
   json globals_;
   std::map<std::string, json> rest_apis_, http_apis_;
   std::map<std::string, std::vector<sam::ApiRoute>> rest_routes_, http_routes_;
+  std::map<std::string, std::string> property_references_;  // "MyApi.Stage" → its stage's id
 };
 
 }  // namespace

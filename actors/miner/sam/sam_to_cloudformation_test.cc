@@ -146,7 +146,7 @@ TEST_CASE("SAM broker and cluster events map to event source mappings with the a
 }
 
 TEST_CASE("SAM explicit APIs, state machines and layers", "[sam]") {
-  json resources = expand_ok(json::parse(R"({
+  json expanded = expand_ok(json::parse(R"({
     "Transform": ["AWS::Serverless-2016-10-31"],
     "Globals": {"Api": {"EndpointConfiguration": "REGIONAL", "Cors": {"AllowOrigin": "'https://example.org'"}}},
     "Resources": {
@@ -158,9 +158,15 @@ TEST_CASE("SAM explicit APIs, state machines and layers", "[sam]") {
         "Events": {"Root": {"Type": "Api", "Properties": {"Path": "/", "Method": "any", "RestApiId": {"Ref": "Gateway"}}}}}},
       "Flow": {"Type": "AWS::Serverless::StateMachine", "Properties": {
         "Definition": {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}},
-        "Policies": [{"LambdaInvokePolicy": {"FunctionName": {"Ref": "Fn"}}}],
+        "Policies": [{"LambdaInvokePolicy": {"FunctionName": {"Ref": "Fn.Alias"}}}],
         "Events": {"Uploaded": {"Type": "EventBridgeRule", "Properties": {"Pattern": {"source": ["aws.s3"]}}}}}}
-    }})"))["Resources"];
+    },
+    "Outputs": {"Stage": {"Value": {"Ref": "Gateway.Stage"}}, "Deployment": {"Value": {"Ref": "Gateway.Deployment"}}}})"));
+  const json& resources = expanded["Resources"];
+  CHECK(expanded["Outputs"]["Stage"]["Value"] == json::parse(R"({"Ref":"GatewayV1Stage"})"));
+  CHECK(expanded["Outputs"]["Deployment"]["Value"] == json::parse(R"({"Ref":"GatewayDeployment"})"));
+  CHECK(resources["FlowRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0]["Resource"][0]["Fn::Sub"][1]["FunctionName"] ==
+        json::parse(R"({"Ref":"FnAliasLive"})"));
   CHECK(resources["Gateway"]["Properties"]["EndpointConfiguration"] == json::parse(R"({"Types":["REGIONAL"]})"));
   CHECK(resources["GatewayV1Stage"]["Properties"]["StageName"] == "v1");
   CHECK(resources["GatewayMethodAny"]["Properties"]["ResourceId"] == json::parse(R"({"Fn::GetAtt":["Gateway","RootResourceId"]})"));

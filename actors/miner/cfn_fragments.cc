@@ -155,7 +155,7 @@ std::string canonical_path(std::string_view path) {
 }  // namespace
 
 std::string RestApiPaths::add_lambda_method(std::string_view path, std::string_view http_method,
-                                            std::string_view function_id, const json& condition) {
+                                            std::string_view function_id, const json& method_properties) {
   auto [resource_id, id_tail] = locate(path);
   std::string verb;
   for (char c : http_method) verb += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -169,7 +169,7 @@ std::string RestApiPaths::add_lambda_method(std::string_view path, std::string_v
                            {{"Type", "AWS_PROXY"},
                             {"IntegrationHttpMethod", "POST"},
                             {"Uri", lambda_invocation_uri(function_id)}}}});
-  if (!condition.is_null()) method["Condition"] = condition;
+  for (const auto& [key, value] : method_properties.items()) method["Properties"][key] = value;
   resources_[id] = std::move(method);
   method_ids_.push_back(id);
   methods_by_path_[canonical_path(path)].push_back(verb);

@@ -63,9 +63,10 @@ class RestApiPaths {
  public:
   RestApiPaths(json& resources, std::string api_id, std::string resource_prefix,
                std::string method_prefix);
-  // Adds the method (AWS_PROXY to `function_id`) and returns its logical id.
+  // Adds the method (AWS_PROXY to `function_id`; `method_properties` added to its Properties,
+  // e.g. ApiKeyRequired) and returns its logical id.
   std::string add_lambda_method(std::string_view path, std::string_view http_method,
-                                std::string_view function_id, const json& condition = nullptr);
+                                std::string_view function_id, const json& method_properties = json::object());
   // Answers CORS preflights on `path`; the OPTIONS methods are made by add_cors_preflights.
   void enable_cors(std::string_view path, CorsPreflight cors);
   void add_cors_preflights();

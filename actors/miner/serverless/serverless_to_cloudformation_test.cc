@@ -21,7 +21,8 @@ const json kService = json::parse(R"J({
                                       "Resource": {"Fn::GetAtt": ["BooksTable", "Arn"]}}]}}},
   "functions": {
     "get-book": {"handler": "handler.get", "timeout": 10, "environment": {"EXTRA": "1"},
-      "events": [{"http": {"path": "books/{id}", "method": "get", "cors": true}}, {"http": "POST books"},
+      "events": [{"http": {"path": "books/{id}", "method": "get", "cors": true,
+                          "request": {"parameters": {"paths": {"id": true}, "querystrings": {"lang": {"required": false}}}}}}, {"http": "POST books"},
                  {"httpApi": "GET /v2/books"}]},
     "worker": {"handler": "worker.run",
       "events": [{"sqs": {"arn": {"Fn::GetAtt": ["JobsQueue", "Arn"]}, "batchSize": 5}},
@@ -77,6 +78,8 @@ TEST_CASE("serverless http and httpApi events build the REST and HTTP APIs", "[s
   CHECK(resources["ApiGatewayRestApi"]["Properties"]["Name"] == "dev-library");
   CHECK(resources["ApiGatewayResourceBooksIdVar"]["Properties"]["PathPart"] == "{id}");
   CHECK(resources["ApiGatewayMethodBooksIdVarGet"]["Properties"]["HttpMethod"] == "GET");
+  CHECK(resources["ApiGatewayMethodBooksIdVarGet"]["Properties"]["RequestParameters"] ==
+        json::parse(R"({"method.request.path.id": true, "method.request.querystring.lang": false})"));
   CHECK(resources["ApiGatewayMethodBooksPost"]["Properties"]["ResourceId"] == json::parse(R"({"Ref":"ApiGatewayResourceBooks"})"));
   CHECK(resources["ApiGatewayDeployment"]["DependsOn"].size() == 3);
   const json& preflight = resources["ApiGatewayMethodBooksIdVarOptions"]["Properties"];

@@ -62,6 +62,17 @@ json lambda_permission(json function, std::string_view principal, json source_ar
   return resource("AWS::Lambda::Permission", std::move(properties));
 }
 
+void add_function_url(json& resources, const std::string& url_id, const std::string& permission_id, json url,
+                      json function) {
+  bool public_url = url["AuthType"] == "NONE";
+  resources[url_id] = resource("AWS::Lambda::Url", std::move(url));
+  if (!public_url) return;
+  json permission = lambda_permission(std::move(function), "*");
+  permission["Properties"]["Action"] = "lambda:InvokeFunctionUrl";
+  permission["Properties"]["FunctionUrlAuthType"] = "NONE";
+  resources[permission_id] = std::move(permission);
+}
+
 json event_source_mapping(json function, json source_arn, const json& extra) {
   json properties = extra;
   properties["FunctionName"] = std::move(function);

@@ -40,6 +40,11 @@ json aws_service_role_policy_arn(std::string_view name);
 // AWS::Lambda::Permission letting `principal` invoke `function` (a Ref/GetAtt or name).
 json lambda_permission(json function, std::string_view principal, json source_arn = nullptr);
 
+// A function URL (AWS::Lambda::Url `url_id`, `url` its properties) and, when its AuthType is
+// NONE, the permission `permission_id` letting anyone invoke it, as SAM and Serverless add.
+void add_function_url(json& resources, const std::string& url_id, const std::string& permission_id, json url,
+                      json function);
+
 // AWS::Lambda::EventSourceMapping from `source_arn` to `function`; `extra` properties copied.
 json event_source_mapping(json function, json source_arn, const json& extra = json::object());
 

@@ -24,7 +24,7 @@ const json kService = json::parse(R"J({
       "events": [{"http": {"path": "books/{id}", "method": "get", "cors": true,
                           "request": {"parameters": {"paths": {"id": true}, "querystrings": {"lang": {"required": false}}}}}}, {"http": "POST books"},
                  {"httpApi": "GET /v2/books"}]},
-    "worker": {"handler": "worker.run",
+    "worker": {"handler": "worker.run", "url": {"cors": {"allowedOrigins": ["https://example.org"]}},
       "events": [{"sqs": {"arn": {"Fn::GetAtt": ["JobsQueue", "Arn"]}, "batchSize": 5}},
                  {"stream": {"type": "dynamodb", "arn": {"Fn::GetAtt": ["BooksTable", "StreamArn"]}}},
                  {"sns": "book-events"}, {"s3": {"bucket": "library-uploads", "event": "s3:ObjectCreated:*",
@@ -110,6 +110,8 @@ TEST_CASE("serverless queue, stream, topic, bucket, schedule and eventBridge eve
   CHECK(bucket["DependsOn"] == json::array({"WorkerLambdaPermissionLibraryuploadsS3"}));
   CHECK(resources["WorkerEventsRuleSchedule1"]["Properties"]["ScheduleExpression"] == "rate(1 hour)");
   CHECK(resources.contains("WorkerLambdaPermissionEventsRuleSchedule1"));
+  CHECK(resources["WorkerLambdaFunctionUrl"]["Properties"]["Cors"]["AllowOrigins"] == json::array({"https://example.org"}));
+  CHECK(resources["WorkerLambdaPermissionFnUrl"]["Properties"]["FunctionUrlAuthType"] == "NONE");
   CHECK(resources["WorkerEventBridgeRule1"]["Properties"]["EventPattern"] == json::parse(R"({"source":["library"]})"));
 }
 
@@ -134,6 +136,8 @@ TEST_CASE("serverless services the expansion does not cover are refused with the
         "serverless http event option authorizer not translated");
   CHECK(skip_reason(R"({"service": "s", "provider": {"name": "aws"}, "functions": {"f": {"handler": "h.f",
         "package": {"artifact": "build/f.zip"}}}})") == "needs build: package.artifact");
+  CHECK(skip_reason(R"({"service": "s", "provider": {"name": "aws"}, "functions": {"f": {"handler": "h.f",
+        "url": {"cors": {"allowedOrigin": "*"}}}}})") == "serverless function url cors.allowedOrigin not translated");
   CHECK(skip_reason(R"({"service": "s", "provider": {"name": "aws"}, "functions": {"f": {"image": "repo:tag"}}})") ==
         "serverless function setting image not translated");
   CHECK(skip_reason(R"({"provider": {"name": "aws"}})") == "serverless.yml has no service name");

@@ -233,7 +233,7 @@ Expansion serverless_to_cloudformation(const json& serverless, const ServerlessO
     expansion.plugins = serverless_plugins(serverless.value("plugins", json()));
     check_serverless_plugins(expansion.plugins);
     json resolved = resolve_serverless_variables(serverless, options);
-    expansion.cloudformation = ServiceExpander(resolved, options).expand();
+    expansion.cloudformation = apply_serverless_plugins(expansion.plugins, ServiceExpander(resolved, options).expand());
   });
 }
 

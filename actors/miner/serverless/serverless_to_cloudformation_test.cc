@@ -143,6 +143,18 @@ TEST_CASE("serverless services the expansion does not cover are refused with the
   CHECK(skip_reason(R"({"provider": {"name": "aws"}})") == "serverless.yml has no service name");
 }
 
+TEST_CASE("serverless-pseudo-parameters: #{…} in strings becomes Fn::Sub", "[serverless]") {
+  Expansion expansion = serverless_to_cloudformation(json::parse(R"({"service": "s", "plugins": ["serverless-pseudo-parameters"],
+      "provider": {"name": "aws", "environment": {"QUEUE": "https://sqs.#{AWS::Region}.amazonaws.com/#{AWS::AccountId}/q"}},
+      "functions": {"f": {"handler": "h.f"}},
+      "resources": {"Outputs": {"Arn": {"Value": {"Fn::Sub": "arn:aws:s3:::#{Bucket}"}}}}})"));
+  INFO(expansion.skip_reason);
+  REQUIRE(expansion.skip_reason.empty());
+  CHECK(expansion.cloudformation["Resources"]["FLambdaFunction"]["Properties"]["Environment"]["Variables"]["QUEUE"] ==
+        json::parse(R"({"Fn::Sub": "https://sqs.${AWS::Region}.amazonaws.com/${AWS::AccountId}/q"})"));
+  CHECK(expansion.cloudformation["Outputs"]["Arn"]["Value"] == json::parse(R"({"Fn::Sub": "arn:aws:s3:::${Bucket}"})"));
+}
+
 TEST_CASE("serverless provider role naming an existing role is used instead of creating one", "[serverless]") {
   json resources = expand_ok(json::parse(R"({"service": {"name": "s"}, "provider": {"name": "aws",
       "iam": {"role": "arn:aws:iam::123456789012:role/existing"}}, "functions": {"f": {"handler": "h.f"}}})"))["Resources"];

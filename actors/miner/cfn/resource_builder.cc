@@ -8,6 +8,12 @@ ResourceBuilder::ResourceBuilder(Translation& t, const std::string& logical, con
                                  const ResourceType& type, const json& properties)
     : t_(t), logical_(logical), cfn_type_(cfn_type), type_(type), properties_(properties) {}
 
+json& ResourceBuilder::body() {
+  json& block = t_.resource[type_.tf_type][logical_];
+  if (block.is_null()) block = json::object();
+  return block;
+}
+
 const json* ResourceBuilder::take(const std::string& property) {
   if (!properties_.is_object() || !properties_.contains(property)) return nullptr;
   taken_.insert(property);

@@ -27,7 +27,7 @@ class ResourceBuilder {
   Translation& translation() { return t_; }
   const std::string& logical() const { return logical_; }
   const std::string& cfn_type() const { return cfn_type_; }
-  json& body() { return t_.resource[type_.tf_type][logical_]; }
+  json& body();
 
   // A property, now handled; nullptr when absent.
   const json* take(const std::string& property);

@@ -241,4 +241,66 @@ inline const char* const kManagementStack = R"({
   }
 })";
 
+inline const char* const kNetworkStack = R"(Parameters:
+  LatestAmi:
+    Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>
+    Default: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64
+Resources:
+  Network:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.20.0.0/16, EnableDnsHostnames: true, Tags: [{Key: Name, Value: lsqm-net}]}
+  PublicSubnet:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Network
+      CidrBlock: !Select [0, !Cidr [!GetAtt Network.CidrBlock, 4, 8]]
+      AvailabilityZone: !Select [0, !GetAZs ""]
+      MapPublicIpOnLaunch: true
+  Gateway:
+    Type: AWS::EC2::InternetGateway
+  GatewayAttachment:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties: {VpcId: !Ref Network, InternetGatewayId: !Ref Gateway}
+  PublicRoutes:
+    Type: AWS::EC2::RouteTable
+    Properties: {VpcId: !Ref Network}
+  DefaultRoute:
+    Type: AWS::EC2::Route
+    DependsOn: GatewayAttachment
+    Properties: {RouteTableId: !Ref PublicRoutes, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Gateway}
+  PublicSubnetRoutes:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: {SubnetId: !Ref PublicSubnet, RouteTableId: !Ref PublicRoutes}
+  NatAddress:
+    Type: AWS::EC2::EIP
+    Properties: {Domain: vpc}
+  Nat:
+    Type: AWS::EC2::NatGateway
+    Properties: {AllocationId: !GetAtt NatAddress.AllocationId, SubnetId: !Ref PublicSubnet}
+  WebGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: web
+      VpcId: !Ref Network
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}
+  AdminAccess:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties: {GroupId: !Ref WebGroup, IpProtocol: tcp, FromPort: 22, ToPort: 22, SourceSecurityGroupId: !Ref WebGroup}
+  Web:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: !Ref LatestAmi
+      InstanceType: t3.micro
+      SubnetId: !Ref PublicSubnet
+      SecurityGroupIds: [!Ref WebGroup]
+      UserData: !Base64 |
+        #!/bin/bash
+        echo ready
+      BlockDeviceMappings: [{DeviceName: /dev/xvdb, Ebs: {VolumeSize: 8, VolumeType: gp3}}]
+Outputs:
+  WebAddress: {Value: !GetAtt Web.PrivateIp}
+  NatAddress: {Value: !Ref NatAddress}
+)";
+
 }  // namespace lsqm::cfn::testing

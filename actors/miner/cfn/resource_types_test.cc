@@ -119,6 +119,31 @@ TEST_CASE("storage and management types translate whole", "[cfn]") {
   CHECK(r.tf["output"]["Setting"]["value"] == "${nonsensitive(aws_ssm_parameter.Setting.value)}");
 }
 
+TEST_CASE("VPC networking, security groups and an instance translate whole", "[cfn]") {
+  const auto r = translate(kNetworkStack);
+  INFO(r.skip_reason);
+  REQUIRE(r.skip_reason.empty());
+  CHECK(r.resource("aws_subnet", "PublicSubnet")["availability_zone"] ==
+        "${element(data.aws_availability_zones.available.names, 0)}");
+  CHECK(r.resource("aws_internet_gateway_attachment", "GatewayAttachment")["vpc_id"] == "${aws_vpc.Network.id}");
+  CHECK(r.resource("aws_route", "DefaultRoute")["depends_on"] == json::array({"aws_internet_gateway_attachment.GatewayAttachment"}));
+  CHECK(r.resource("aws_nat_gateway", "Nat")["allocation_id"] == "${aws_eip.NatAddress.allocation_id}");
+  const auto& group = r.resource("aws_security_group", "WebGroup");
+  CHECK(group["ingress"][0]["cidr_blocks"] == json::array({"0.0.0.0/0"}));
+  CHECK(group["ingress"][0]["from_port"] == 443);
+  CHECK(group["egress"][0]["protocol"] == "-1");  // CloudFormation's default egress, said explicitly
+  const auto& admin = r.resource("aws_security_group_rule", "AdminAccess");
+  CHECK(admin["type"] == "ingress");
+  CHECK(admin["source_security_group_id"] == "${aws_security_group.WebGroup.id}");
+  const auto& web = r.resource("aws_instance", "Web");
+  CHECK(web["ami"] == "${nonsensitive(data.aws_ssm_parameter.latest_ami.value)}");
+  CHECK(web["user_data_base64"] == "${base64encode(\"#!/bin/bash\\necho ready\\n\")}");
+  CHECK(web["ebs_block_device"][0] == json::parse(R"({"device_name":"/dev/xvdb","volume_size":8,"volume_type":"gp3"})"));
+  const auto with_init = translate("Resources:\n  I:\n    Type: AWS::EC2::Instance\n    Metadata:\n"
+                                   "      AWS::CloudFormation::Init: {config: {}}\n    Properties: {ImageId: ami-1}\n");
+  CHECK(with_init.skip_reason == "untranslated: AWS::CloudFormation::Init");
+}
+
 TEST_CASE("an untranslated type or property is refused by name, never half-translated", "[cfn]") {
   auto r = translate("Resources:\n  Vpc:\n    Type: AWS::EC2::TransitGateway\n  Q:\n    Type: AWS::SQS::Queue\n"
                      "    Properties: {QueueName: !GetAtt Vpc.Id}\n  Custom:\n    Type: Custom::Thing\n");

@@ -48,7 +48,7 @@ TEST_CASE("the fixture templates' Terraform passes terraform validate", "[cfn][t
   REQUIRE(mirror);
   const std::map<std::string, std::string> app_files = {
       {"app/src/worker.js", "exports.handler = async () => ({});\n"}, {"layer/nodejs/shared.js", "module.exports = {};\n"}};
-  for (const char* fixture : {kServerlessApp, kManagementStack}) {
+  for (const char* fixture : {kServerlessApp, kManagementStack, kNetworkStack}) {
     const auto r = cloudformation_to_terraform(read_yaml_document(fixture), app_files, "");
     REQUIRE(r.skip_reason.empty());
     CHECK(terraform_validate(r.files, *mirror) == "");

@@ -52,9 +52,8 @@ void add_usage_plan(const std::string& api_id, const std::string& stage_id, cons
   json plan_resource = cfn::resource("AWS::ApiGateway::UsagePlan", std::move(plan));
   plan_resource["DependsOn"] = json::array({stage_id});
   resources[plan_id] = std::move(plan_resource);
-  json key = cfn::resource("AWS::ApiGateway::ApiKey",
-                           {{"Enabled", true},
-                            {"StageKeys", json::array({{{"RestApiId", cfn::ref(api_id)}, {"StageName", cfn::ref(stage_id)}}})}});
+  // The key reaches the API through the usage plan (UsagePlanKey); StageKeys is the legacy way.
+  json key = cfn::resource("AWS::ApiGateway::ApiKey", {{"Enabled", true}});
   key["DependsOn"] = json::array({plan_id});
   resources[key_id] = std::move(key);
   resources[api_id + "UsagePlanKey"] = cfn::resource(

@@ -4,55 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "formats/strict_json.h"
+
 namespace lsqm {
 namespace {
 
 using nlohmann::json;
-
-// A first pass that only checks: no key twice in one object, and bounded depth.
-struct KeyChecker : nlohmann::json_sax<json> {
-  std::size_t max_depth;
-  std::vector<std::set<std::string>> keys;  // per open object
-  std::size_t depth = 0;
-  std::string error;
-
-  explicit KeyChecker(std::size_t max) : max_depth(max) {}
-  bool open() {
-    if (++depth <= max_depth) return true;
-    error = "nested deeper than " + std::to_string(max_depth);
-    return false;
-  }
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override {
-    keys.emplace_back();
-    return open();
-  }
-  bool key(string_t& k) override {
-    if (keys.back().insert(k).second) return true;
-    error = "duplicate key \"" + k + "\"";
-    return false;
-  }
-  bool end_object() override {
-    keys.pop_back();
-    --depth;
-    return true;
-  }
-  bool start_array(std::size_t) override { return open(); }
-  bool end_array() override {
-    --depth;
-    return true;
-  }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
-    error = "not valid JSON at byte " + std::to_string(position);
-    return false;
-  }
-};
 
 // Terraform's JSON lets a block be an object or an array of objects.
 template <class F>
@@ -180,11 +137,8 @@ hcl::File parse_terraform_json(std::string_view text, const hcl::Limits& limits)
     file.error = "larger than " + std::to_string(limits.max_file_bytes) + " bytes";
     return file;
   }
-  KeyChecker check(limits.max_nesting);
-  if (!json::sax_parse(text, &check) || !check.error.empty()) {
-    file.error = check.error.empty() ? "not valid JSON" : check.error;
-    return file;
-  }
+  file.error = strict_json_error(text, limits.max_nesting);
+  if (!file.error.empty()) return file;
   auto root = json::parse(text, nullptr, false);
   if (!root.is_object()) {
     file.error = "not a Terraform JSON object";

@@ -1,0 +1,156 @@
+#include "actors/miner/cfn_fragments.h"
+
+#include <cctype>
+
+namespace lsqm::cfn {
+
+json ref(std::string_view logical_id) { return {{"Ref", logical_id}}; }
+
+json get_att(std::string_view logical_id, std::string_view attribute) {
+  return {{"Fn::GetAtt", json::array({logical_id, attribute})}};
+}
+
+json sub(std::string_view text) { return {{"Fn::Sub", text}}; }
+
+json resource(std::string_view type, json properties) {
+  return {{"Type", type}, {"Properties", std::move(properties)}};
+}
+
+void copy_present(const json& from, json& into, std::initializer_list<const char*> names) {
+  for (const char* name : names)
+    if (from.contains(name)) into[name] = from[name];
+}
+
+json tag_list(const json& tags) {
+  if (!tags.is_object()) return tags;
+  json list = json::array();
+  for (const auto& [key, value] : tags.items()) list.push_back({{"Key", key}, {"Value", value}});
+  return list;
+}
+
+std::string alnum_id(std::string_view text) {
+  std::string id;
+  for (char c : text)
+    if (std::isalnum(static_cast<unsigned char>(c))) id += c;
+  if (!id.empty()) id[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(id[0])));
+  return id;
+}
+
+json assume_role_policy(std::string_view service) {
+  return {{"Version", "2012-10-17"},
+          {"Statement", json::array({{{"Effect", "Allow"},
+                                      {"Principal", {{"Service", json::array({service})}}},
+                                      {"Action", json::array({"sts:AssumeRole"})}}})}};
+}
+
+json aws_service_role_policy_arn(std::string_view name) {
+  return "arn:aws:iam::aws:policy/service-role/" + std::string(name);
+}
+
+json lambda_permission(json function, std::string_view principal, json source_arn) {
+  json properties = {{"Action", "lambda:InvokeFunction"},
+                     {"FunctionName", std::move(function)},
+                     {"Principal", principal}};
+  if (!source_arn.is_null()) properties["SourceArn"] = std::move(source_arn);
+  return resource("AWS::Lambda::Permission", std::move(properties));
+}
+
+json event_source_mapping(json function, json source_arn, const json& extra) {
+  json properties = extra;
+  properties["FunctionName"] = std::move(function);
+  properties["EventSourceArn"] = std::move(source_arn);
+  return resource("AWS::Lambda::EventSourceMapping", std::move(properties));
+}
+
+json lambda_invocation_uri(std::string_view function_id) {
+  return sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${" +
+             std::string(function_id) + ".Arn}/invocations");
+}
+
+namespace {
+
+std::vector<std::string> path_segments(std::string_view path) {
+  std::vector<std::string> segments;
+  std::string current;
+  for (char c : path) {
+    if (c != '/') {
+      current += c;
+      continue;
+    }
+    if (!current.empty()) segments.push_back(current);
+    current.clear();
+  }
+  if (!current.empty()) segments.push_back(current);
+  return segments;
+}
+
+// "{id}" → "IdVar", "{proxy+}" → "ProxyVar": the path parameter stays distinguishable.
+std::string segment_id(const std::string& segment) {
+  std::string id = alnum_id(segment);
+  if (!segment.empty() && segment.front() == '{') id += "Var";
+  return id;
+}
+
+std::string verb_id(std::string_view method) {
+  std::string verb;
+  for (char c : method) verb += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return alnum_id(verb);
+}
+
+}  // namespace
+
+RestApiPaths::RestApiPaths(json& resources, std::string api_id, std::string resource_prefix,
+                           std::string method_prefix)
+    : resources_(resources),
+      api_id_(std::move(api_id)),
+      resource_prefix_(std::move(resource_prefix)),
+      method_prefix_(std::move(method_prefix)) {}
+
+std::string RestApiPaths::unused_id(std::string id) const {
+  if (!resources_.contains(id)) return id;
+  for (int n = 2;; ++n)
+    if (!resources_.contains(id + std::to_string(n))) return id + std::to_string(n);
+}
+
+std::string RestApiPaths::resource_for(const std::vector<std::string>& segments, std::size_t count) {
+  std::string path, id_tail;
+  for (std::size_t i = 0; i < count; ++i) {
+    path += "/" + segments[i];
+    id_tail += segment_id(segments[i]);
+  }
+  if (auto known = resource_by_path_.find(path); known != resource_by_path_.end()) return known->second;
+  json parent = count == 1 ? get_att(api_id_, "RootResourceId") : cfn::ref(resource_for(segments, count - 1));
+  std::string id = unused_id(resource_prefix_ + id_tail);
+  resources_[id] = resource("AWS::ApiGateway::Resource", {{"RestApiId", ref(api_id_)},
+                                                          {"ParentId", std::move(parent)},
+                                                          {"PathPart", segments[count - 1]}});
+  resource_by_path_[path] = id;
+  return id;
+}
+
+std::string RestApiPaths::add_lambda_method(std::string_view path, std::string_view http_method,
+                                            std::string_view function_id, const json& condition) {
+  std::vector<std::string> segments = path_segments(path);
+  json resource_id = segments.empty() ? get_att(api_id_, "RootResourceId")
+                                      : cfn::ref(resource_for(segments, segments.size()));
+  std::string id_tail;
+  for (const auto& segment : segments) id_tail += segment_id(segment);
+  std::string verb;
+  for (char c : http_method) verb += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string id = unused_id(method_prefix_ + id_tail + verb_id(verb));
+  json method = resource("AWS::ApiGateway::Method",
+                         {{"RestApiId", ref(api_id_)},
+                          {"ResourceId", std::move(resource_id)},
+                          {"HttpMethod", verb},
+                          {"AuthorizationType", "NONE"},
+                          {"Integration",
+                           {{"Type", "AWS_PROXY"},
+                            {"IntegrationHttpMethod", "POST"},
+                            {"Uri", lambda_invocation_uri(function_id)}}}});
+  if (!condition.is_null()) method["Condition"] = condition;
+  resources_[id] = std::move(method);
+  method_ids_.push_back(id);
+  return id;
+}
+
+}  // namespace lsqm::cfn

@@ -1,0 +1,132 @@
+#include "actors/miner/sam/sam_api.h"
+
+#include <set>
+
+#include "actors/miner/cfn_fragments.h"
+#include "actors/miner/template_expansion.h"
+
+namespace lsqm::sam {
+namespace {
+
+using nlohmann::json;
+
+// Properties outside `known` are refused by name, so none is dropped silently.
+void refuse_unknown(const std::string& kind, const json& properties, const std::set<std::string>& known) {
+  for (const auto& [name, value] : properties.items())
+    if (!known.count(name)) throw ExpansionRefused(kind + " property " + name + " not translated");
+}
+
+// An Auth block is kept only when it declares no authorizer and no API key requirement.
+void refuse_auth(const std::string& kind, const json& properties) {
+  if (!properties.contains("Auth")) return;
+  const json& auth = properties["Auth"];
+  for (const char* key : {"Authorizers", "DefaultAuthorizer", "ApiKeyRequired", "UsagePlan", "ResourcePolicy"})
+    if (auth.is_object() && auth.contains(key)) throw ExpansionRefused(kind + " Auth." + key + " not translated");
+}
+
+json api_name(const std::string& api_id, const json& properties) {
+  if (properties.contains("Name")) return properties["Name"];
+  return cfn::sub("${AWS::StackName}-" + api_id);
+}
+
+json endpoint_configuration(const json& value) {
+  if (value.is_string()) return {{"Types", json::array({value})}};
+  if (value.is_object() && value.contains("Type")) {
+    json configuration = {{"Types", json::array({value["Type"]})}};
+    if (value.contains("VPCEndpointIds")) configuration["VpcEndpointIds"] = value["VPCEndpointIds"];
+    return configuration;
+  }
+  return value;
+}
+
+std::string stage_id(const std::string& api_id, const json& stage_name) {
+  return api_id + (stage_name.is_string() ? cfn::alnum_id(stage_name.get<std::string>()) : "") + "Stage";
+}
+
+const std::set<std::string> kRestApiProperties = {
+    "Name", "StageName", "Description", "BinaryMediaTypes", "EndpointConfiguration",
+    "MinimumCompressionSize", "DefinitionBody", "TracingEnabled", "Variables", "MethodSettings",
+    "AccessLogSetting", "CacheClusterEnabled", "CacheClusterSize", "OpenApiVersion", "Tags",
+    "Mode", "FailOnWarnings", "DisableExecuteApiEndpoint", "ApiKeySourceType", "PropagateTags",
+    "AlwaysDeploy", "Auth"};
+
+const std::set<std::string> kHttpApiProperties = {
+    "Name", "StageName", "Description", "DefinitionBody", "CorsConfiguration", "StageVariables",
+    "AccessLogSettings", "DefaultRouteSettings", "RouteSettings", "Tags", "FailOnWarnings",
+    "DisableExecuteApiEndpoint", "PropagateTags", "Auth"};
+
+}  // namespace
+
+void expand_rest_api(const std::string& api_id, const json& properties, const std::vector<ApiRoute>& routes,
+                     json& resources) {
+  refuse_unknown("SAM Api", properties, kRestApiProperties);
+  refuse_auth("SAM Api", properties);
+  json api = {{"Name", api_name(api_id, properties)}};
+  cfn::copy_present(properties, api,
+               {"Description", "BinaryMediaTypes", "MinimumCompressionSize", "FailOnWarnings",
+                "DisableExecuteApiEndpoint", "ApiKeySourceType", "Mode"});
+  if (properties.contains("EndpointConfiguration"))
+    api["EndpointConfiguration"] = endpoint_configuration(properties["EndpointConfiguration"]);
+  bool has_body = properties.contains("DefinitionBody");
+  if (has_body) api["Body"] = properties["DefinitionBody"];
+  resources[api_id] = cfn::resource("AWS::ApiGateway::RestApi", std::move(api));
+
+  cfn::RestApiPaths paths(resources, api_id, api_id + "Resource", api_id + "Method");
+  if (!has_body)
+    for (const auto& route : routes) paths.add_lambda_method(route.path, route.method, route.function_id);
+
+  std::string deployment_id = api_id + "Deployment";
+  json deployment = cfn::resource("AWS::ApiGateway::Deployment", {{"RestApiId", cfn::ref(api_id)}});
+  if (!paths.method_ids().empty()) deployment["DependsOn"] = paths.method_ids();
+  resources[deployment_id] = std::move(deployment);
+
+  json stage_name = properties.value("StageName", json("Prod"));
+  json stage = {{"RestApiId", cfn::ref(api_id)}, {"DeploymentId", cfn::ref(deployment_id)}, {"StageName", stage_name}};
+  cfn::copy_present(properties, stage,
+               {"TracingEnabled", "Variables", "MethodSettings", "AccessLogSetting", "CacheClusterEnabled",
+                "CacheClusterSize"});
+  resources[stage_id(api_id, stage_name)] = cfn::resource("AWS::ApiGateway::Stage", std::move(stage));
+}
+
+void expand_http_api(const std::string& api_id, const json& properties, const std::vector<ApiRoute>& routes,
+                     json& resources) {
+  refuse_unknown("SAM HttpApi", properties, kHttpApiProperties);
+  refuse_auth("SAM HttpApi", properties);
+  json api = {{"Name", api_name(api_id, properties)}, {"ProtocolType", "HTTP"}};
+  cfn::copy_present(properties, api, {"Description", "DisableExecuteApiEndpoint", "Tags", "FailOnWarnings"});
+  if (properties.contains("CorsConfiguration")) {
+    if (!properties["CorsConfiguration"].is_object())
+      throw ExpansionRefused("SAM HttpApi CorsConfiguration other than a map not translated");
+    api["CorsConfiguration"] = properties["CorsConfiguration"];
+  }
+  bool has_body = properties.contains("DefinitionBody");
+  if (has_body) api["Body"] = properties["DefinitionBody"];
+  resources[api_id] = cfn::resource("AWS::ApiGatewayV2::Api", std::move(api));
+
+  json stage_name = properties.value("StageName", json("$default"));
+  json stage = {{"ApiId", cfn::ref(api_id)}, {"StageName", stage_name}, {"AutoDeploy", true}};
+  cfn::copy_present(properties, stage, {"StageVariables", "AccessLogSettings", "DefaultRouteSettings", "RouteSettings"});
+  std::string stage_logical_id = stage_name == "$default" ? api_id + "ApiGatewayDefaultStage" : stage_id(api_id, stage_name);
+  resources[stage_logical_id] = cfn::resource("AWS::ApiGatewayV2::Stage", std::move(stage));
+
+  if (has_body) return;
+  for (const auto& route : routes) {
+    std::string integration_id = route.event_id + "Integration";
+    json integration = {{"ApiId", cfn::ref(api_id)},
+                        {"IntegrationType", "AWS_PROXY"},
+                        {"IntegrationUri", cfn::get_att(route.function_id, "Arn")},
+                        {"PayloadFormatVersion", route.event.value("PayloadFormatVersion", json("2.0"))}};
+    cfn::copy_present(route.event, integration, {"TimeoutInMillis"});
+    resources[integration_id] = cfn::resource("AWS::ApiGatewayV2::Integration", std::move(integration));
+    std::string route_key = route.path.empty() && route.method.empty()
+                                ? "$default"
+                                : (route.method.empty() ? "ANY" : route.method) + " " + route.path;
+    resources[route.event_id + "Route"] = cfn::resource(
+        "AWS::ApiGatewayV2::Route",
+        {{"ApiId", cfn::ref(api_id)},
+         {"RouteKey", route_key},
+         {"Target", {{"Fn::Join", json::array({"/", json::array({"integrations", cfn::ref(integration_id)})})}}}});
+  }
+}
+
+}  // namespace lsqm::sam

@@ -1,0 +1,16 @@
+// SAM (Transform: AWS::Serverless-2016-10-31) expanded to plain CloudFormation, as the SAM
+// transform would, with the logical ids it gives (<Fn>Role, <Fn><Event>Permission,
+// ServerlessRestApi, ServerlessHttpApi, …) so a template's own Outputs keep resolving.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "actors/miner/template_expansion.h"
+
+namespace lsqm {
+
+// `sam_template`: the template in long form (formats/yaml_document). Never throws: a template
+// or part of one the expansion does not cover is a skip_reason naming it.
+Expansion sam_to_cloudformation(const nlohmann::json& sam_template);
+
+}  // namespace lsqm

@@ -9,7 +9,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libcaf-dev nlohmann-json3-dev libcurl4-openssl-dev libgit2-dev
   libboost-dev libboost-filesystem-dev libspdlog-dev catch2
-  libcli11-dev libyaml-cpp-dev libcpp-httplib-dev libssl-dev
+  libcli11-dev libyaml-cpp-dev libcpp-httplib-dev libssl-dev libzip-dev
   python3 python3-boto3 python3-pytest python3-pytest-timeout
   clang libclang-rt-14-dev
   bubblewrap

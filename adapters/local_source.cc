@@ -7,8 +7,6 @@
 #include <sstream>
 #include <system_error>
 
-#include <openssl/evp.h>
-
 #include "formats/hcl.h"
 #include "formats/terraform_json.h"
 #include "formats/terraform_units.h"
@@ -221,27 +219,10 @@ std::map<std::string, std::string> read_unit(const SourceTree& tree, const Sourc
   return std::move(reader.files);
 }
 
-std::string base64_encode(std::string_view data) {
-  std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(data.data()),
-                          static_cast<int>(data.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
 std::string base64_decode(std::string_view text) {
-  if (text.size() % 4 != 0) throw SourceError("base64 text has a length not divisible by 4");
-  std::string out(3 * (text.size() / 4), '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(text.data()),
-                          static_cast<int>(text.size()));
-  if (n < 0) throw SourceError("malformed base64 text");
-  // EVP_DecodeBlock counts the padding as zero bytes.
-  std::size_t pad = 0;
-  for (auto it = text.rbegin(); it != text.rend() && *it == '=' && pad < 2; ++it) ++pad;
-  out.resize(static_cast<std::size_t>(n) - pad);
-  return out;
+  auto bytes = base64_decoded(text);
+  if (!bytes) throw SourceError("malformed base64 text");
+  return std::move(*bytes);
 }
 
 std::pair<std::string, std::string> stored_file_on_disk(const std::string& path,

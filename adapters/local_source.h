@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "formats/base64.h"  // base64_encode
 #include "formats/terraform_units.h"
 #include "formats/utf8.h"  // is_utf8_text
 
@@ -73,7 +74,6 @@ bool declares_aws_resource_hcl(std::string_view hcl);
 // True when the Terraform JSON text reads and has a "resource" object with an "aws_…" key.
 bool declares_aws_resource_json(std::string_view json_text);
 
-std::string base64_encode(std::string_view data);
 // The inverse of base64_encode; throws SourceError on malformed input.
 std::string base64_decode(std::string_view text);
 // A stored file name and content as they are on disk: "x.zip.b64" → "x.zip", decoded.

@@ -1,8 +1,15 @@
 #include "actors/miner/cfn_fragments.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace lsqm::cfn {
+
+bool is_intrinsic(const json& value) {
+  if (!value.is_object() || value.size() != 1) return false;
+  const std::string& key = value.begin().key();
+  return key == "Ref" || key == "Condition" || key.rfind("Fn::", 0) == 0;
+}
 
 json ref(std::string_view logical_id) { return {{"Ref", logical_id}}; }
 
@@ -128,13 +135,28 @@ std::string RestApiPaths::resource_for(const std::vector<std::string>& segments,
   return id;
 }
 
-std::string RestApiPaths::add_lambda_method(std::string_view path, std::string_view http_method,
-                                            std::string_view function_id, const json& condition) {
+std::pair<json, std::string> RestApiPaths::locate(std::string_view path) {
   std::vector<std::string> segments = path_segments(path);
   json resource_id = segments.empty() ? get_att(api_id_, "RootResourceId")
                                       : cfn::ref(resource_for(segments, segments.size()));
   std::string id_tail;
   for (const auto& segment : segments) id_tail += segment_id(segment);
+  return {std::move(resource_id), id_tail};
+}
+
+namespace {
+
+std::string canonical_path(std::string_view path) {
+  std::string canonical;
+  for (const auto& segment : path_segments(path)) canonical += "/" + segment;
+  return canonical.empty() ? "/" : canonical;
+}
+
+}  // namespace
+
+std::string RestApiPaths::add_lambda_method(std::string_view path, std::string_view http_method,
+                                            std::string_view function_id, const json& condition) {
+  auto [resource_id, id_tail] = locate(path);
   std::string verb;
   for (char c : http_method) verb += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   std::string id = unused_id(method_prefix_ + id_tail + verb_id(verb));
@@ -150,7 +172,51 @@ std::string RestApiPaths::add_lambda_method(std::string_view path, std::string_v
   if (!condition.is_null()) method["Condition"] = condition;
   resources_[id] = std::move(method);
   method_ids_.push_back(id);
+  methods_by_path_[canonical_path(path)].push_back(verb);
   return id;
+}
+
+void RestApiPaths::enable_cors(std::string_view path, CorsPreflight cors) {
+  cors_by_path_[canonical_path(path)] = std::move(cors);
+}
+
+json RestApiPaths::preflight_method(const json& resource_id, const CorsPreflight& cors,
+                                    const std::vector<std::string>& methods) const {
+  json allow_methods = cors.allow_methods;
+  if (allow_methods.is_null()) {
+    std::string list;
+    for (const auto& method : methods) list += method + ",";
+    allow_methods = "'" + list + "OPTIONS'";
+  }
+  const std::string header = "method.response.header.Access-Control-Allow-";
+  json values = {{header + "Origin", cors.allow_origin}, {header + "Methods", allow_methods}};
+  if (!cors.allow_headers.is_null()) values[header + "Headers"] = cors.allow_headers;
+  if (!cors.allow_credentials.is_null()) values[header + "Credentials"] = cors.allow_credentials;
+  if (!cors.max_age.is_null()) values["method.response.header.Access-Control-Max-Age"] = cors.max_age;
+  json declared = json::object();
+  for (const auto& [name, value] : values.items()) declared[name] = true;
+  return resource("AWS::ApiGateway::Method",
+                  {{"RestApiId", ref(api_id_)},
+                   {"ResourceId", resource_id},
+                   {"HttpMethod", "OPTIONS"},
+                   {"AuthorizationType", "NONE"},
+                   {"Integration",
+                    {{"Type", "MOCK"},
+                     {"RequestTemplates", {{"application/json", "{\"statusCode\": 200}"}}},
+                     {"IntegrationResponses", json::array({{{"StatusCode", "200"}, {"ResponseParameters", values}}})}}},
+                   {"MethodResponses", json::array({{{"StatusCode", "200"}, {"ResponseParameters", declared}}})}});
+}
+
+void RestApiPaths::add_cors_preflights() {
+  for (const auto& [path, cors] : cors_by_path_) {
+    const std::vector<std::string>& methods = methods_by_path_[path];
+    if (std::find(methods.begin(), methods.end(), "OPTIONS") != methods.end()) continue;
+    auto [resource_id, id_tail] = locate(path);
+    std::string id = unused_id(method_prefix_ + id_tail + "Options");
+    resources_[id] = preflight_method(resource_id, cors, methods);
+    method_ids_.push_back(id);
+  }
+  cors_by_path_.clear();
 }
 
 }  // namespace lsqm::cfn

@@ -10,12 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-// Properties outside `known` are refused by name, so none is dropped silently.
-void refuse_unknown(const std::string& kind, const json& properties, const std::set<std::string>& known) {
-  for (const auto& [name, value] : properties.items())
-    if (!known.count(name)) throw ExpansionRefused(kind + " property " + name + " not translated");
-}
-
 // An Auth block is kept only when it declares no authorizer and no API key requirement.
 void refuse_auth(const std::string& kind, const json& properties) {
   if (!properties.contains("Auth")) return;
@@ -43,12 +37,29 @@ std::string stage_id(const std::string& api_id, const json& stage_name) {
   return api_id + (stage_name.is_string() ? cfn::alnum_id(stage_name.get<std::string>()) : "") + "Stage";
 }
 
+// Api Cors: an origin (quoted, "'*'") or {AllowOrigin, AllowHeaders, AllowMethods, MaxAge,
+// AllowCredentials}; values are quoted as API Gateway wants them already.
+cfn::CorsPreflight cors_preflight(const json& cors) {
+  cfn::CorsPreflight preflight;
+  if (cors.is_string()) {
+    preflight.allow_origin = cors;
+    return preflight;
+  }
+  if (!cors.is_object() || !cors.contains("AllowOrigin")) throw ExpansionRefused("SAM Api Cors without AllowOrigin not translated");
+  preflight.allow_origin = cors["AllowOrigin"];
+  preflight.allow_headers = cors.value("AllowHeaders", json());
+  preflight.allow_methods = cors.value("AllowMethods", json());
+  preflight.max_age = cors.value("MaxAge", json());
+  if (cors.value("AllowCredentials", false) == true) preflight.allow_credentials = "'true'";
+  return preflight;
+}
+
 const std::set<std::string> kRestApiProperties = {
     "Name", "StageName", "Description", "BinaryMediaTypes", "EndpointConfiguration",
     "MinimumCompressionSize", "DefinitionBody", "TracingEnabled", "Variables", "MethodSettings",
     "AccessLogSetting", "CacheClusterEnabled", "CacheClusterSize", "OpenApiVersion", "Tags",
     "Mode", "FailOnWarnings", "DisableExecuteApiEndpoint", "ApiKeySourceType", "PropagateTags",
-    "AlwaysDeploy", "Auth"};
+    "AlwaysDeploy", "Auth", "Cors"};
 
 const std::set<std::string> kHttpApiProperties = {
     "Name", "StageName", "Description", "DefinitionBody", "CorsConfiguration", "StageVariables",
@@ -57,9 +68,9 @@ const std::set<std::string> kHttpApiProperties = {
 
 }  // namespace
 
-void expand_rest_api(const std::string& api_id, const json& properties, const std::vector<ApiRoute>& routes,
+ApiReferables expand_rest_api(const std::string& api_id, const json& properties, const std::vector<ApiRoute>& routes,
                      json& resources) {
-  refuse_unknown("SAM Api", properties, kRestApiProperties);
+  refuse_unknown_properties("SAM Api", properties, kRestApiProperties);
   refuse_auth("SAM Api", properties);
   json api = {{"Name", api_name(api_id, properties)}};
   cfn::copy_present(properties, api,
@@ -72,8 +83,13 @@ void expand_rest_api(const std::string& api_id, const json& properties, const st
   resources[api_id] = cfn::resource("AWS::ApiGateway::RestApi", std::move(api));
 
   cfn::RestApiPaths paths(resources, api_id, api_id + "Resource", api_id + "Method");
+  if (has_body && properties.contains("Cors")) throw ExpansionRefused("SAM Api Cors with DefinitionBody not translated");
   if (!has_body)
-    for (const auto& route : routes) paths.add_lambda_method(route.path, route.method, route.function_id);
+    for (const auto& route : routes) {
+      paths.add_lambda_method(route.path, route.method, route.function_id);
+      if (properties.contains("Cors")) paths.enable_cors(route.path, cors_preflight(properties["Cors"]));
+    }
+  paths.add_cors_preflights();
 
   std::string deployment_id = api_id + "Deployment";
   json deployment = cfn::resource("AWS::ApiGateway::Deployment", {{"RestApiId", cfn::ref(api_id)}});
@@ -86,11 +102,12 @@ void expand_rest_api(const std::string& api_id, const json& properties, const st
                {"TracingEnabled", "Variables", "MethodSettings", "AccessLogSetting", "CacheClusterEnabled",
                 "CacheClusterSize"});
   resources[stage_id(api_id, stage_name)] = cfn::resource("AWS::ApiGateway::Stage", std::move(stage));
+  return {stage_id(api_id, stage_name), deployment_id};
 }
 
-void expand_http_api(const std::string& api_id, const json& properties, const std::vector<ApiRoute>& routes,
+ApiReferables expand_http_api(const std::string& api_id, const json& properties, const std::vector<ApiRoute>& routes,
                      json& resources) {
-  refuse_unknown("SAM HttpApi", properties, kHttpApiProperties);
+  refuse_unknown_properties("SAM HttpApi", properties, kHttpApiProperties);
   refuse_auth("SAM HttpApi", properties);
   json api = {{"Name", api_name(api_id, properties)}, {"ProtocolType", "HTTP"}};
   cfn::copy_present(properties, api, {"Description", "DisableExecuteApiEndpoint", "Tags", "FailOnWarnings"});
@@ -109,7 +126,7 @@ void expand_http_api(const std::string& api_id, const json& properties, const st
   std::string stage_logical_id = stage_name == "$default" ? api_id + "ApiGatewayDefaultStage" : stage_id(api_id, stage_name);
   resources[stage_logical_id] = cfn::resource("AWS::ApiGatewayV2::Stage", std::move(stage));
 
-  if (has_body) return;
+  if (has_body) return {stage_logical_id, ""};
   for (const auto& route : routes) {
     std::string integration_id = route.event_id + "Integration";
     json integration = {{"ApiId", cfn::ref(api_id)},
@@ -127,6 +144,7 @@ void expand_http_api(const std::string& api_id, const json& properties, const st
          {"RouteKey", route_key},
          {"Target", {{"Fn::Join", json::array({"/", json::array({"integrations", cfn::ref(integration_id)})})}}}});
   }
+  return {stage_logical_id, ""};
 }
 
 }  // namespace lsqm::sam

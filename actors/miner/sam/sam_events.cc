@@ -88,7 +88,7 @@ json mapping_options(const json& properties) {
                 "FunctionResponseTypes", "StartingPosition", "StartingPositionTimestamp",
                 "BisectBatchOnFunctionError", "MaximumRecordAgeInSeconds", "MaximumRetryAttempts",
                 "ParallelizationFactor", "TumblingWindowInSeconds", "DestinationConfig",
-                "ScalingConfig"});
+                "ScalingConfig", "Topics", "Queues", "SourceAccessConfigurations"});
   return extra;
 }
 
@@ -100,6 +100,49 @@ void queue_event(Event& e) {
 void stream_event(Event& e, const char* managed_policy) {
   add(e, e.id, cfn::event_source_mapping(cfn::ref(e.owner.function_id), required(e, "Stream"), mapping_options(e.properties)));
   e.owner.managed_policy_arns.push_back(managed_policy_arn(managed_policy));
+}
+
+void allow(Event& e, json actions, json resource) {
+  e.owner.role_statements.push_back({{"Effect", "Allow"}, {"Action", std::move(actions)}, {"Resource", std::move(resource)}});
+}
+
+// The secret a broker or cluster event reads its credentials from (BASIC_AUTH), if any.
+void allow_access_secret(Event& e) {
+  for (const auto& access : e.properties.value("SourceAccessConfigurations", json::array()))
+    if (access.is_object() && access.contains("URI") && access.value("Type", "") == "BASIC_AUTH")
+      allow(e, "secretsmanager:GetSecretValue", access["URI"]);
+}
+
+const json kNetworkInterfaceActions = {"ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
+                                       "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups",
+                                       "ec2:DescribeSubnets", "ec2:DescribeVpcs"};
+
+void msk_event(Event& e) {
+  json options = mapping_options(e.properties);
+  if (e.properties.contains("ConsumerGroupId"))
+    options["AmazonManagedKafkaEventSourceConfig"] = {{"ConsumerGroupId", e.properties["ConsumerGroupId"]}};
+  add(e, e.id, cfn::event_source_mapping(cfn::ref(e.owner.function_id), required(e, "Stream"), options));
+  e.owner.managed_policy_arns.push_back(managed_policy_arn("AWSLambdaMSKExecutionRole"));
+  allow_access_secret(e);
+}
+
+void mq_event(Event& e) {
+  const json& broker = required(e, "Broker");
+  add(e, e.id, cfn::event_source_mapping(cfn::ref(e.owner.function_id), broker, mapping_options(e.properties)));
+  allow(e, "mq:DescribeBroker", broker);
+  allow(e, kNetworkInterfaceActions, "*");
+  allow_access_secret(e);
+}
+
+void document_db_event(Event& e) {
+  json options = mapping_options(e.properties);
+  json config = {{"DatabaseName", required(e, "DatabaseName")}};
+  cfn::copy_present(e.properties, config, {"CollectionName", "FullDocument"});
+  options["DocumentDBEventSourceConfig"] = std::move(config);
+  add(e, e.id, cfn::event_source_mapping(cfn::ref(e.owner.function_id), required(e, "Cluster"), options));
+  allow(e, {"rds:DescribeDBClusters", "rds:DescribeDBClusterParameters", "rds:DescribeDBSubnetGroups"}, "*");
+  allow(e, kNetworkInterfaceActions, "*");
+  allow_access_secret(e);
 }
 
 void sns_event(Event& e) {
@@ -201,6 +244,9 @@ const std::map<std::string, EventExpander>& expanders() {
       {"CloudWatchEvent", event_bridge_event},
       {"DynamoDB", [](Event& e) { stream_event(e, "AWSLambdaDynamoDBExecutionRole"); }},
       {"Kinesis", [](Event& e) { stream_event(e, "AWSLambdaKinesisExecutionRole"); }},
+      {"MSK", msk_event},
+      {"MQ", mq_event},
+      {"DocumentDB", document_db_event},
   };
   return table;
 }

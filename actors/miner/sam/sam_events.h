@@ -23,6 +23,7 @@ struct FunctionEvents {
   std::string function_id;
   nlohmann::json condition;                        // the function's Condition, or null
   nlohmann::json managed_policy_arns = nlohmann::json::array();  // added to the function role
+  nlohmann::json role_statements = nlohmann::json::array();      // an inline policy of the role
   std::vector<ApiRoute> rest_routes, http_routes;
 };
 

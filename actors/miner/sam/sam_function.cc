@@ -18,18 +18,23 @@ const std::initializer_list<const char*> kSameNamed = {
     "EphemeralStorage", "LoggingConfig", "PackageType", "ImageConfig", "CodeSigningConfigArn",
     "FileSystemConfigs", "RuntimeManagementConfig", "SnapStart"};
 
-const std::set<std::string> kKnown = {
-    "Handler", "Runtime", "Description", "MemorySize", "Timeout", "Environment", "VpcConfig",
-    "KmsKeyArn", "Layers", "ReservedConcurrentExecutions", "FunctionName", "Architectures",
-    "EphemeralStorage", "LoggingConfig", "PackageType", "ImageConfig", "CodeSigningConfigArn",
-    "FileSystemConfigs", "RuntimeManagementConfig", "SnapStart", "CodeUri", "InlineCode", "ImageUri",
-    "Role", "Policies", "PermissionsBoundary", "AssumeRolePolicyDocument", "RolePath", "Events", "Tags",
-    "Tracing", "DeadLetterQueue", "AutoPublishAlias", "AutoPublishCodeSha256", "AutoPublishAliasAllProperties",
-    "ProvisionedConcurrencyConfig", "PropagateTags", "FunctionUrlConfig"};
+// Every property the expansion understands: the same-named ones and those it maps.
+const std::set<std::string>& known_properties() {
+  static const std::set<std::string> known = [] {
+    std::set<std::string> names(kSameNamed.begin(), kSameNamed.end());
+    names.insert({"CodeUri", "InlineCode", "ImageUri", "Role", "Policies", "PermissionsBoundary",
+                  "AssumeRolePolicyDocument", "RolePath", "Events", "Tags", "Tracing", "DeadLetterQueue",
+                  "AutoPublishAlias", "AutoPublishCodeSha256", "AutoPublishAliasAllProperties",
+                  "ProvisionedConcurrencyConfig", "PropagateTags", "FunctionUrlConfig"});
+    return names;
+  }();
+  return known;
+}
 
 json function_code(const json& properties) {
   if (properties.contains("InlineCode")) return {{"ZipFile", properties["InlineCode"]}};
   if (properties.contains("ImageUri")) return {{"ImageUri", properties["ImageUri"]}};
+  if (properties.value("PackageType", "") == "Image") throw ExpansionRefused("needs build: container image");
   return code_location(properties.value("CodeUri", json(".")), "CodeUri");
 }
 
@@ -51,6 +56,9 @@ json execution_role(const std::string& id, const json& properties, const Functio
     for (const auto& arn : policies.managed_policy_arns) add_unique(managed, arn);
     if (!policies.policies.empty()) role["Policies"] = policies.policies;
   }
+  if (!events.role_statements.empty())
+    role["Policies"].push_back({{"PolicyName", id + "RoleEventSourcePolicy"},
+                                {"PolicyDocument", {{"Version", "2012-10-17"}, {"Statement", events.role_statements}}}});
   role["ManagedPolicyArns"] = managed;
   cfn::copy_present(properties, role, {"PermissionsBoundary"});
   if (properties.contains("RolePath")) role["Path"] = properties["RolePath"];
@@ -101,11 +109,6 @@ void function_url(const std::string& id, const json& properties, json& resources
   resources[id + "UrlPublicPermissions"] = std::move(permission);
 }
 
-void refuse_unknown(const std::string& id, const json& properties) {
-  for (const auto& [name, value] : properties.items())
-    if (!kKnown.count(name)) throw ExpansionRefused("SAM Function property " + name + " not translated");
-}
-
 }  // namespace
 
 json code_location(const json& uri, const std::string& what) {
@@ -126,7 +129,7 @@ json code_location(const json& uri, const std::string& what) {
 void expand_function(const std::string& id, const json& resource, json& resources, FunctionEvents& events) {
   const json properties = resource.value("Properties", json::object());
   if (!properties.is_object()) throw ExpansionRefused("SAM Function " + id + ": Properties is not a map");
-  refuse_unknown(id, properties);
+  refuse_unknown_properties("SAM Function", properties, known_properties());
   events.function_id = id;
   events.condition = resource.value("Condition", json());
   if (properties.contains("Events")) {

@@ -3,6 +3,7 @@
 #include <set>
 #include <string>
 
+#include "actors/miner/cfn_fragments.h"
 #include "actors/miner/template_expansion.h"
 
 namespace lsqm::sam {
@@ -10,13 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-bool is_intrinsic(const json& value) {
-  if (!value.is_object() || value.size() != 1) return false;
-  const std::string& key = value.begin().key();
-  return key == "Ref" || key == "Condition" || key.rfind("Fn::", 0) == 0;
-}
-
-bool is_map(const json& value) { return value.is_object() && !is_intrinsic(value); }
+bool is_map(const json& value) { return value.is_object() && !cfn::is_intrinsic(value); }
 
 }  // namespace
 

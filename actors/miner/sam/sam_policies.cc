@@ -4,6 +4,7 @@
 #include <set>
 #include <vector>
 
+#include "actors/miner/cfn_fragments.h"
 #include "actors/miner/template_expansion.h"
 
 namespace lsqm::sam {
@@ -152,12 +153,6 @@ const std::set<std::string>& service_role_policies() {
   return names;
 }
 
-bool is_intrinsic(const json& value) {
-  if (!value.is_object() || value.size() != 1) return false;
-  const std::string& key = value.begin().key();
-  return key == "Ref" || key.rfind("Fn::", 0) == 0;
-}
-
 // A resource string with ${Parameter} placeholders: a Fn::Sub whose variables are the values
 // given for the parameters it names; a plain string when it names none and no pseudo parameter.
 json resource_arn(const std::string& text, const std::vector<std::string>& parameters, const json& values) {
@@ -202,7 +197,7 @@ RolePolicies role_policies(const json& policies, const std::string& role_id) {
   for (const auto& entry : list) {
     if (entry.is_string()) {
       result.managed_policy_arns.push_back(managed_policy_arn(entry.get<std::string>()));
-    } else if (is_intrinsic(entry)) {
+    } else if (cfn::is_intrinsic(entry)) {
       result.managed_policy_arns.push_back(entry);
     } else if (entry.is_object() && entry.contains("Statement")) {
       add_document(entry);

@@ -17,8 +17,7 @@ json properties_of(const std::string& kind, const std::string& id, const json& r
                    const std::set<std::string>& known) {
   json properties = resource.value("Properties", json::object());
   if (!properties.is_object()) throw ExpansionRefused("SAM " + kind + " " + id + ": Properties is not a map");
-  for (const auto& [name, value] : properties.items())
-    if (!known.count(name)) throw ExpansionRefused("SAM " + kind + " property " + name + " not translated");
+  refuse_unknown_properties("SAM " + kind, properties, known);
   return properties;
 }
 
@@ -32,6 +31,31 @@ std::string attribute_type(const json& type) {
   auto found = type.is_string() ? types.find(type.get<std::string>()) : types.end();
   if (found == types.end()) throw ExpansionRefused("SAM SimpleTable PrimaryKey.Type " + type.dump() + " not translated");
   return found->second;
+}
+
+// A Schedule / EventBridgeRule / CloudWatchEvent event of a state machine: a rule starting an
+// execution through a role events.amazonaws.com may assume.
+void state_machine_rule(const std::string& machine_id, const std::string& name, const json& event, json& resources) {
+  std::string type = event.is_object() ? event.value("Type", std::string()) : std::string();
+  if (type != "Schedule" && type != "EventBridgeRule" && type != "CloudWatchEvent")
+    throw ExpansionRefused("SAM StateMachine event type " + (type.empty() ? std::string("(none)") : type) + " not translated");
+  const json properties = event.value("Properties", json::object());
+  std::string id = machine_id + name, role_id = id + "Role";
+  json start = {{"Version", "2012-10-17"},
+                {"Statement", json::array({{{"Effect", "Allow"}, {"Action", "states:StartExecution"}, {"Resource", cfn::ref(machine_id)}}})}};
+  resources[role_id] = cfn::resource("AWS::IAM::Role",
+                                     {{"AssumeRolePolicyDocument", cfn::assume_role_policy("events.amazonaws.com")},
+                                      {"Policies", json::array({{{"PolicyName", role_id + "StartExecutionPolicy"}, {"PolicyDocument", start}}})}});
+  json rule = json::object();
+  const char* required = type == "Schedule" ? "Schedule" : "Pattern";
+  if (!properties.contains(required)) throw ExpansionRefused("SAM StateMachine event " + id + " lacks " + required);
+  rule[type == "Schedule" ? "ScheduleExpression" : "EventPattern"] = properties[required];
+  cfn::copy_present(properties, rule, {"EventBusName", "Name", "Description", "State"});
+  if (!rule.contains("State") && properties.value("Enabled", true) == false) rule["State"] = "DISABLED";
+  json target = {{"Arn", cfn::ref(machine_id)}, {"Id", id + "StepFunctionsTarget"}, {"RoleArn", cfn::get_att(role_id, "Arn")}};
+  cfn::copy_present(properties, target, {"Input", "InputPath", "InputTransformer", "RetryPolicy", "DeadLetterConfig"});
+  rule["Targets"] = json::array({std::move(target)});
+  resources[id] = cfn::resource("AWS::Events::Rule", std::move(rule));
 }
 
 }  // namespace
@@ -58,7 +82,7 @@ void expand_state_machine(const std::string& id, const json& resource, json& res
   json properties = properties_of("StateMachine", id, resource,
                                   {"Definition", "DefinitionUri", "DefinitionSubstitutions", "Role", "Policies",
                                    "Name", "Type", "Logging", "Tracing", "Tags", "PermissionsBoundary", "RolePath",
-                                   "PropagateTags"});
+                                   "PropagateTags", "Events"});
   json machine = json::object();
   if (properties.contains("Definition")) {
     machine["Definition"] = properties["Definition"];
@@ -90,6 +114,9 @@ void expand_state_machine(const std::string& id, const json& resource, json& res
     machine["RoleArn"] = cfn::get_att(role_id, "Arn");
   }
   resources[id] = with_resource_attributes(cfn::resource("AWS::StepFunctions::StateMachine", std::move(machine)), resource);
+  if (!properties.contains("Events")) return;
+  if (!properties["Events"].is_object()) throw ExpansionRefused("SAM StateMachine " + id + ": Events is not a map");
+  for (const auto& [name, event] : properties["Events"].items()) state_machine_rule(id, name, event, resources);
 }
 
 void expand_layer_version(const std::string& id, const json& resource, json& resources) {

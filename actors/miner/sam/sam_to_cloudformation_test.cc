@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "formats/yaml_document.h"
+
 namespace lsqm {
 namespace {
 
@@ -126,10 +128,27 @@ TEST_CASE("SAM queue, topic, bucket, schedule, rule and stream events", "[sam]")
   CHECK(resources["Orders"]["Properties"]["KeySchema"][0]["AttributeName"] == "id");
 }
 
+TEST_CASE("SAM broker and cluster events map to event source mappings with the access they need", "[sam]") {
+  json resources = expand_ok(json::parse(R"({"Resources": {"Consumer": {"Type": "AWS::Serverless::Function", "Properties": {
+      "Handler": "a.b", "Runtime": "java21", "Events": {
+        "Broker": {"Type": "MQ", "Properties": {"Broker": "arn:aws:mq:us-east-1:1:broker:b", "Queues": ["orders"],
+          "SourceAccessConfigurations": [{"Type": "BASIC_AUTH", "URI": {"Ref": "BrokerSecret"}}]}},
+        "Kafka": {"Type": "MSK", "Properties": {"Stream": "arn:aws:kafka:us-east-1:1:cluster/c", "Topics": ["t"],
+          "StartingPosition": "LATEST", "ConsumerGroupId": "g"}}}}}}})"))["Resources"];
+  CHECK(resources["ConsumerBroker"]["Properties"]["Queues"] == json::array({"orders"}));
+  CHECK(resources["ConsumerKafka"]["Properties"]["AmazonManagedKafkaEventSourceConfig"]["ConsumerGroupId"] == "g");
+  const json& role = resources["ConsumerRole"]["Properties"];
+  CHECK(role["ManagedPolicyArns"][1] == "arn:aws:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole");
+  const json& statements = role["Policies"][0]["PolicyDocument"]["Statement"];
+  CHECK(role["Policies"][0]["PolicyName"] == "ConsumerRoleEventSourcePolicy");
+  CHECK(statements[0]["Action"] == "mq:DescribeBroker");
+  CHECK(statements[2]["Resource"] == json::parse(R"({"Ref":"BrokerSecret"})"));
+}
+
 TEST_CASE("SAM explicit APIs, state machines and layers", "[sam]") {
-  json resources = expand_ok(json::parse(R"({
+  json expanded = expand_ok(json::parse(R"({
     "Transform": ["AWS::Serverless-2016-10-31"],
-    "Globals": {"Api": {"EndpointConfiguration": "REGIONAL"}},
+    "Globals": {"Api": {"EndpointConfiguration": "REGIONAL", "Cors": {"AllowOrigin": "'https://example.org'"}}},
     "Resources": {
       "Gateway": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "v1"}},
       "Deps": {"Type": "AWS::Serverless::LayerVersion", "Properties": {"ContentUri": "layer/", "LayerName": "deps"}},
@@ -139,18 +158,34 @@ TEST_CASE("SAM explicit APIs, state machines and layers", "[sam]") {
         "Events": {"Root": {"Type": "Api", "Properties": {"Path": "/", "Method": "any", "RestApiId": {"Ref": "Gateway"}}}}}},
       "Flow": {"Type": "AWS::Serverless::StateMachine", "Properties": {
         "Definition": {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}},
-        "Policies": [{"LambdaInvokePolicy": {"FunctionName": {"Ref": "Fn"}}}]}}
-    }})"))["Resources"];
+        "Policies": [{"LambdaInvokePolicy": {"FunctionName": {"Ref": "Fn.Alias"}}}],
+        "Events": {"Uploaded": {"Type": "EventBridgeRule", "Properties": {"Pattern": {"source": ["aws.s3"]}}}}}}
+    },
+    "Outputs": {"Stage": {"Value": {"Ref": "Gateway.Stage"}}, "Deployment": {"Value": {"Ref": "Gateway.Deployment"}}}})"));
+  const json& resources = expanded["Resources"];
+  CHECK(expanded["Outputs"]["Stage"]["Value"] == json::parse(R"({"Ref":"GatewayV1Stage"})"));
+  CHECK(expanded["Outputs"]["Deployment"]["Value"] == json::parse(R"({"Ref":"GatewayDeployment"})"));
+  CHECK(resources["FlowRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0]["Resource"][0]["Fn::Sub"][1]["FunctionName"] ==
+        json::parse(R"({"Ref":"FnAliasLive"})"));
   CHECK(resources["Gateway"]["Properties"]["EndpointConfiguration"] == json::parse(R"({"Types":["REGIONAL"]})"));
   CHECK(resources["GatewayV1Stage"]["Properties"]["StageName"] == "v1");
   CHECK(resources["GatewayMethodAny"]["Properties"]["ResourceId"] == json::parse(R"({"Fn::GetAtt":["Gateway","RootResourceId"]})"));
   CHECK_FALSE(resources.contains("ServerlessRestApi"));
+  const json& preflight = resources["GatewayMethodOptions"]["Properties"];
+  CHECK(preflight["Integration"]["Type"] == "MOCK");
+  CHECK(preflight["Integration"]["IntegrationResponses"][0]["ResponseParameters"] ==
+        json::parse(R"({"method.response.header.Access-Control-Allow-Origin": "'https://example.org'",
+                        "method.response.header.Access-Control-Allow-Methods": "'ANY,OPTIONS'"})"));
+  CHECK(preflight["MethodResponses"][0]["ResponseParameters"]["method.response.header.Access-Control-Allow-Origin"] == true);
+  CHECK(resources["GatewayDeployment"]["DependsOn"] == json::array({"GatewayMethodAny", "GatewayMethodOptions"}));
   CHECK(resources["Fn"]["Properties"]["Code"] == json::parse(R"({"S3Bucket":"artifacts","S3Key":"fn.zip"})"));
   CHECK(resources["FnAliasLive"]["Properties"]["FunctionVersion"] == json::parse(R"({"Fn::GetAtt":["FnVersion","Version"]})"));
   CHECK(resources["Deps"]["Properties"]["Content"] == "layer/");
   CHECK(resources["FnUrl"]["Properties"]["AuthType"] == "NONE");
   CHECK(resources["FnUrlPublicPermissions"]["Properties"]["Action"] == "lambda:InvokeFunctionUrl");
   CHECK(resources["Flow"]["Properties"]["RoleArn"] == json::parse(R"({"Fn::GetAtt":["FlowRole","Arn"]})"));
+  CHECK(resources["FlowUploaded"]["Properties"]["Targets"][0]["RoleArn"] == json::parse(R"({"Fn::GetAtt":["FlowUploadedRole","Arn"]})"));
+  CHECK(resources["FlowUploadedRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0]["Action"] == "states:StartExecution");
   CHECK(resources["FlowRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0]["Action"][0] == "lambda:InvokeFunction");
 }
 
@@ -175,6 +210,8 @@ TEST_CASE("SAM templates the expansion does not cover are refused with the reaso
         "DeploymentPreference": {"Type": "Canary10Percent5Minutes"}}}}})") ==
         "SAM Function property DeploymentPreference not translated");
   CHECK(skip_reason(R"({"Resources": []})") == "SAM template has no Resources map");
+  CHECK(skip_reason(R"({"Resources": {"F": {"Type": "AWS::Serverless::Function", "Properties": {"PackageType": "Image"}}}})") ==
+        "needs build: container image");
   CHECK(skip_reason(R"({"Resources": {"F": {"Type": "AWS::Serverless::Function", "Properties": {"Events": {"E": {"Type": "SQS",
         "Properties": {"BatchSize": 1}}}}}}})") == "SAM event FE lacks Queue");
 }
@@ -190,6 +227,84 @@ TEST_CASE("SAM Globals merge maps, append lists and let a resource's own values 
   CHECK(properties["Environment"]["Variables"] == json::parse(R"({"A":"1","B":{"Ref":"P"}})"));
   CHECK(properties["Tags"] == json::parse(R"([{"Key":"team","Value":"a"}])"));
   CHECK(properties["Code"] == ".");
+}
+
+TEST_CASE("SAM local documents are inlined: DefinitionUri and AWS::Include", "[sam]") {
+  std::map<std::string, std::string> unit_files = {
+      {"stack/flows/order.asl.yaml", "StartAt: Wait\nStates:\n  Wait: {Type: Wait, Seconds: 5, End: true}\n"},
+      {"stack/api/openapi.json", R"({"openapi": "3.0.1", "paths": {}})"},
+      {"stack/template.yaml", "unused here"}};
+  TemplateFiles files{&unit_files, "stack"};
+  Expansion expansion = sam_to_cloudformation(json::parse(R"({"Transform": "AWS::Serverless-2016-10-31", "Resources": {
+      "Flow": {"Type": "AWS::Serverless::StateMachine", "Properties": {"DefinitionUri": "flows/order.asl.yaml"}},
+      "Gateway": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "v1", "DefinitionBody":
+        {"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "./api/openapi.json"}}}}}}})"), files);
+  INFO(expansion.skip_reason);
+  REQUIRE(expansion.skip_reason.empty());
+  const json& resources = expansion.cloudformation["Resources"];
+  CHECK(resources["Flow"]["Properties"]["Definition"]["States"]["Wait"]["Seconds"] == 5);
+  CHECK(resources["Gateway"]["Properties"]["Body"]["openapi"] == "3.0.1");
+
+  CHECK(sam_to_cloudformation(json::parse(R"({"Resources": {"Flow": {"Type": "AWS::Serverless::StateMachine",
+      "Properties": {"DefinitionUri": "../../etc/passwd"}}}})"), files).skip_reason == "local file ../../etc/passwd is outside the unit");
+  CHECK(sam_to_cloudformation(json::parse(R"({"Resources": {"Flow": {"Type": "AWS::Serverless::StateMachine",
+      "Properties": {"DefinitionUri": "flows/missing.json"}}}})"), files).skip_reason == "local file flows/missing.json is not among the unit's files");
+  CHECK(sam_to_cloudformation(json::parse(R"({"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties":
+      {"Fn::Transform": {"Name": "MyMacro"}}}}})")).skip_reason == "transform MyMacro not translated");
+}
+
+TEST_CASE("SAM YAML with short tags expands like its JSON long form", "[sam]") {
+  const char* yaml = R"(AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: nodejs20.x
+    MemorySize: 256
+Resources:
+  Notes:
+    Type: AWS::Serverless::SimpleTable
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Environment:
+        Variables:
+          TABLE: !Ref Notes
+      Policies:
+        - DynamoDBCrudPolicy:
+            TableName: !Ref Notes
+      Events:
+        Read:
+          Type: HttpApi
+          Properties: {Path: /notes, Method: get}
+        Tick:
+          Type: Schedule
+          Properties:
+            Schedule: rate(5 minutes)
+            Input: !Sub '{"table": "${Notes}"}'
+Outputs:
+  Url:
+    Value: !Sub https://${ServerlessHttpApi}.execute-api.${AWS::Region}.amazonaws.com/
+  Role:
+    Value: !GetAtt ApiRole.Arn
+)";
+  const char* json_text = R"J({"AWSTemplateFormatVersion": "2010-09-09", "Transform": "AWS::Serverless-2016-10-31",
+    "Globals": {"Function": {"Runtime": "nodejs20.x", "MemorySize": 256}},
+    "Resources": {"Notes": {"Type": "AWS::Serverless::SimpleTable"},
+      "Api": {"Type": "AWS::Serverless::Function", "Properties": {"CodeUri": "src/", "Handler": "app.handler",
+        "Environment": {"Variables": {"TABLE": {"Ref": "Notes"}}},
+        "Policies": [{"DynamoDBCrudPolicy": {"TableName": {"Ref": "Notes"}}}],
+        "Events": {"Read": {"Type": "HttpApi", "Properties": {"Path": "/notes", "Method": "get"}},
+                   "Tick": {"Type": "Schedule", "Properties": {"Schedule": "rate(5 minutes)",
+                                                               "Input": {"Fn::Sub": "{\"table\": \"${Notes}\"}"}}}}}}},
+    "Outputs": {"Url": {"Value": {"Fn::Sub": "https://${ServerlessHttpApi}.execute-api.${AWS::Region}.amazonaws.com/"}},
+                "Role": {"Value": {"Fn::GetAtt": ["ApiRole", "Arn"]}}}})J";
+  json from_yaml = expand_ok(read_yaml_document(yaml));
+  json from_json = expand_ok(read_yaml_document(json_text));
+  CHECK(from_yaml.dump() == from_json.dump());
+  CHECK(from_yaml["Resources"]["ApiRole"]["Type"] == "AWS::IAM::Role");
+  CHECK(from_yaml["Resources"]["ApiTick"]["Properties"]["Targets"][0]["Input"] == json::parse(R"({"Fn::Sub":"{\"table\": \"${Notes}\"}"})"));
 }
 
 }  // namespace

@@ -58,6 +58,33 @@ std::pair<std::string, std::string> method_and_path(const std::string& shorthand
 
 std::string with_leading_slash(std::string path) { return !path.empty() && path[0] == '/' ? path : "/" + path; }
 
+std::string joined(const json& list) {
+  std::string text;
+  for (const auto& item : list) text += (text.empty() ? "" : ",") + item.get<std::string>();
+  return text;
+}
+
+// An http event's `cors`: true, or {origin | origins (one), headers, allowCredentials, maxAge}.
+cfn::CorsPreflight cors_preflight(const json& cors) {
+  cfn::CorsPreflight preflight;
+  json headers = json::array({"Content-Type", "X-Amz-Date", "Authorization", "X-Api-Key", "X-Amz-Security-Token", "X-Amz-User-Agent", "X-Amzn-Trace-Id"});
+  if (cors.is_object()) {
+    for (const auto& [key, value] : cors.items())
+      if (key != "origin" && key != "origins" && key != "headers" && key != "allowCredentials" && key != "maxAge")
+        throw ExpansionRefused("serverless http event cors." + key + " not translated");
+    json origins = cors.contains("origins") ? cors["origins"] : json::array({cors.value("origin", json("*"))});
+    if (origins.size() != 1) throw ExpansionRefused("serverless http event cors with several origins not translated");
+    preflight.allow_origin = "'" + origins[0].get<std::string>() + "'";
+    if (cors.contains("headers")) headers = cors["headers"];
+    if (cors.value("allowCredentials", false)) preflight.allow_credentials = "'true'";
+    if (cors.contains("maxAge")) preflight.max_age = "'" + cors["maxAge"].dump() + "'";
+  } else if (cors != true) {
+    throw ExpansionRefused("serverless http event cors " + cors.dump() + " not translated");
+  }
+  preflight.allow_headers = "'" + joined(headers) + "'";
+  return preflight;
+}
+
 json rule_input(const json& value) { return value.is_string() ? value : json(value.dump()); }
 
 }  // namespace
@@ -100,7 +127,7 @@ void ServiceEvents::http(const FunctionIds& function, const json& event) {
     method = settings.value("method", std::string());
     path = settings.value("path", std::string());
   }
-  refuse_keys("http", settings, {"cors", "authorizer", "private", "async", "request", "response", "connectionType"});
+  refuse_keys("http", settings, {"authorizer", "private", "async", "request", "response", "connectionType"});
   if (settings.contains("integration") && lower(settings["integration"].get<std::string>()) != "lambda-proxy" &&
       lower(settings["integration"].get<std::string>()) != "aws_proxy")
     throw ExpansionRefused("serverless http event integration " + settings["integration"].get<std::string>() + " not translated");
@@ -110,6 +137,7 @@ void ServiceEvents::http(const FunctionIds& function, const json& event) {
   if (!rest_paths_) rest_paths_ = std::make_unique<cfn::RestApiPaths>(resources_, "ApiGatewayRestApi", "ApiGatewayResource", "ApiGatewayMethod");
   std::string verb = upper(method) == "*" ? "ANY" : upper(method);
   rest_paths_->add_lambda_method(with_leading_slash(path), verb, function.logical_id);
+  if (settings.contains("cors") && settings["cors"] != false) rest_paths_->enable_cors(with_leading_slash(path), cors_preflight(settings["cors"]));
   std::string permission_id = function.normalized + "LambdaPermissionApiGateway";
   if (!resources_.contains(permission_id))
     add_resource(permission_id, cfn::lambda_permission(function_arn(function), "apigateway.amazonaws.com",
@@ -301,6 +329,7 @@ void ServiceEvents::event_bridge(const FunctionIds& function, const json& event)
 
 void ServiceEvents::finish(json& outputs) {
   if (rest_paths_) {
+    rest_paths_->add_cors_preflights();
     json api = {{"Name", stage_ + "-" + service_name_}};
     if (provider_.contains("endpointType")) api["EndpointConfiguration"] = {{"Types", json::array({upper(provider_["endpointType"].get<std::string>())})}};
     add_resource("ApiGatewayRestApi", cfn::resource("AWS::ApiGateway::RestApi", std::move(api)));

@@ -143,7 +143,7 @@ class ServiceExpander {
   // provider.iam.role / provider.role when it names an existing role rather than configuring one.
   json provider_role_setting() const {
     json role = provider_.value("/iam/role"_json_pointer, provider_.value("role", json()));
-    return role.is_object() && !(role.size() == 1 && (role.contains("Ref") || role.begin().key().rfind("Fn::", 0) == 0)) ? json() : role;
+    return role.is_object() && !cfn::is_intrinsic(role) ? json() : role;
   }
 
   json execution_role(const json& event_statements) const {
@@ -198,20 +198,13 @@ class ServiceExpander {
 }  // namespace
 
 Expansion serverless_to_cloudformation(const json& serverless, const ServerlessOptions& options) {
-  Expansion expansion;
-  try {
+  return guarded_expansion("malformed serverless.yml", [&](Expansion& expansion) {
     if (!serverless.is_object()) throw ExpansionRefused("serverless.yml is not a map");
     expansion.plugins = serverless_plugins(serverless.value("plugins", json()));
     check_serverless_plugins(expansion.plugins);
     json resolved = resolve_serverless_variables(serverless, options);
     expansion.cloudformation = ServiceExpander(resolved, options).expand();
-  } catch (const ExpansionRefused& refused) {
-    expansion.skip_reason = refused.what();
-  } catch (const std::exception& e) {
-    expansion.skip_reason = std::string("malformed serverless.yml: ") + e.what();
-  }
-  if (!expansion.skip_reason.empty()) expansion.cloudformation = nullptr;
-  return expansion;
+  });
 }
 
 }  // namespace lsqm

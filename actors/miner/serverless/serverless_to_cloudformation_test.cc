@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "formats/yaml_document.h"
+
 namespace lsqm {
 namespace {
 
@@ -19,7 +21,7 @@ const json kService = json::parse(R"J({
                                       "Resource": {"Fn::GetAtt": ["BooksTable", "Arn"]}}]}}},
   "functions": {
     "get-book": {"handler": "handler.get", "timeout": 10, "environment": {"EXTRA": "1"},
-      "events": [{"http": {"path": "books/{id}", "method": "get"}}, {"http": "POST books"},
+      "events": [{"http": {"path": "books/{id}", "method": "get", "cors": true}}, {"http": "POST books"},
                  {"httpApi": "GET /v2/books"}]},
     "worker": {"handler": "worker.run",
       "events": [{"sqs": {"arn": {"Fn::GetAtt": ["JobsQueue", "Arn"]}, "batchSize": 5}},
@@ -76,7 +78,12 @@ TEST_CASE("serverless http and httpApi events build the REST and HTTP APIs", "[s
   CHECK(resources["ApiGatewayResourceBooksIdVar"]["Properties"]["PathPart"] == "{id}");
   CHECK(resources["ApiGatewayMethodBooksIdVarGet"]["Properties"]["HttpMethod"] == "GET");
   CHECK(resources["ApiGatewayMethodBooksPost"]["Properties"]["ResourceId"] == json::parse(R"({"Ref":"ApiGatewayResourceBooks"})"));
-  CHECK(resources["ApiGatewayDeployment"]["DependsOn"].size() == 2);
+  CHECK(resources["ApiGatewayDeployment"]["DependsOn"].size() == 3);
+  const json& preflight = resources["ApiGatewayMethodBooksIdVarOptions"]["Properties"];
+  CHECK(preflight["HttpMethod"] == "OPTIONS");
+  CHECK(preflight["Integration"]["IntegrationResponses"][0]["ResponseParameters"]["method.response.header.Access-Control-Allow-Methods"] ==
+        "'GET,OPTIONS'");
+  CHECK_FALSE(resources.contains("ApiGatewayMethodBooksOptions"));  // POST books has no cors
   CHECK(resources["ApiGatewayStage"]["Properties"]["StageName"] == "dev");
   CHECK(resources.contains("GetDashbookLambdaPermissionApiGateway"));
   CHECK(resources["HttpApiRouteGetV2books"]["Properties"]["RouteKey"] == "GET /v2/books");
@@ -134,6 +141,67 @@ TEST_CASE("serverless provider role naming an existing role is used instead of c
       "iam": {"role": "arn:aws:iam::123456789012:role/existing"}}, "functions": {"f": {"handler": "h.f"}}})"))["Resources"];
   CHECK(resources["FLambdaFunction"]["Properties"]["Role"] == "arn:aws:iam::123456789012:role/existing");
   CHECK_FALSE(resources.contains("IamRoleLambdaExecution"));
+}
+
+TEST_CASE("serverless.yml in YAML: anchors, variables and CloudFormation tags in resources", "[serverless]") {
+  const char* yaml = R"(service: notes
+frameworkVersion: '3'
+plugins:
+  - serverless-python-requirements
+custom:
+  tableName: notes-${sls:stage}
+  defaults: &defaults
+    timeout: 12
+    memorySize: 512
+provider:
+  name: aws
+  runtime: python3.12
+  region: ${opt:region, 'eu-central-1'}
+  environment:
+    TABLE: ${self:custom.tableName}
+    REGION: ${aws:region}
+  iamRoleStatements:
+    - Effect: Allow
+      Action: [dynamodb:PutItem]
+      Resource: !GetAtt NotesTable.Arn
+functions:
+  save:
+    <<: *defaults
+    handler: notes.save
+    events:
+      - httpApi: POST /notes
+      - sqs:
+          arn: !GetAtt Inbox.Arn
+resources:
+  Resources:
+    Inbox:
+      Type: AWS::SQS::Queue
+    NotesTable:
+      Type: AWS::DynamoDB::Table
+      Properties:
+        TableName: ${self:custom.tableName}
+        BillingMode: PAY_PER_REQUEST
+        AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+        KeySchema: [{AttributeName: id, KeyType: HASH}]
+  Outputs:
+    TableArn:
+      Value: !Sub '${NotesTable.Arn}'
+)";
+  Expansion expansion = serverless_to_cloudformation(read_yaml_document(yaml), {});
+  INFO(expansion.skip_reason);
+  REQUIRE(expansion.skip_reason.empty());
+  CHECK(expansion.plugins == std::vector<std::string>{"serverless-python-requirements"});
+  const json& resources = expansion.cloudformation["Resources"];
+  const json& function = resources["SaveLambdaFunction"]["Properties"];
+  CHECK(function["Timeout"] == 12);
+  CHECK(function["MemorySize"] == 512);
+  CHECK(function["Environment"]["Variables"] == json::parse(R"({"TABLE":"notes-dev","REGION":"eu-central-1"})"));
+  CHECK(resources["NotesTable"]["Properties"]["TableName"] == "notes-dev");
+  CHECK(resources["HttpApiRoutePostNotes"]["Properties"]["RouteKey"] == "POST /notes");
+  const json& statements = resources["IamRoleLambdaExecution"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
+  CHECK(statements[0]["Resource"] == json::parse(R"({"Fn::GetAtt":["NotesTable","Arn"]})"));
+  CHECK(statements[1]["Resource"] == json::parse(R"([{"Fn::GetAtt":["Inbox","Arn"]}])"));
+  CHECK(expansion.cloudformation["Outputs"]["TableArn"]["Value"] == json::parse(R"({"Fn::Sub":"${NotesTable.Arn}"})"));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "actors/miner/template_expansion.h"
+#include "actors/miner/template_files.h"
 
 namespace lsqm {
 namespace {
@@ -167,6 +168,7 @@ class Resolver {
     if ((first == '\'' || first == '"') && expression.size() >= 2 && expression.back() == first)
       return json(expression.substr(1, expression.size() - 2));
     if (expression.find("${") != std::string::npos) expression = scalar_text(resolve_string(expression), expression);
+    if (expression.rfind("file(", 0) == 0) return file_value(expression);
     std::string source = source_of(expression);
     if (source.empty()) {
       json number = json::parse(expression, nullptr, false);
@@ -198,12 +200,50 @@ class Resolver {
 
   // The value at a dotted address of the document, itself resolved; once per address.
   std::optional<json> self_value(const std::string& address) {
-    if (auto known = memo_.find(address); known != memo_.end()) {
+    return memoized("self:" + address, [&] {
+      const json* node = at_address(document_, address);
+      return node ? std::optional<json>(resolve(*node)) : framework_default(address);
+    });
+  }
+
+  // ${file(path):address}: a YAML / JSON file of the unit, its variables resolved against
+  // this document (as the framework does). A file absent from the unit has no value.
+  std::optional<json> file_value(const std::string& expression) {
+    std::size_t close = expression.find(')');
+    if (close == std::string::npos) throw ExpansionRefused("serverless variable ${" + expression + "} not understood");
+    std::string path = trim(expression.substr(5, close - 5));
+    if (path.size() >= 2 && (path.front() == '\'' || path.front() == '"') && path.back() == path.front())
+      path = path.substr(1, path.size() - 2);
+    std::string address = trim(expression.substr(close + 1));
+    if (!address.empty() && address.front() == ':') address = trim(address.substr(1));
+    for (const char* script : {".js", ".ts", ".cjs", ".mjs"})
+      if (path.ends_with(script)) throw ExpansionRefused("serverless variable ${file(" + path + ")} needs JavaScript");
+    std::string in_unit = unit_path(options_.files.template_dir, path);
+    if (!options_.files.unit_files || !options_.files.unit_files->count(in_unit)) return std::nullopt;
+    return memoized("file:" + in_unit + ":" + address, [&] {
+      auto parsed = files_.find(in_unit);
+      if (parsed == files_.end()) parsed = files_.emplace(in_unit, read_local_document(options_.files, path)).first;
+      const json* node = at_address(parsed->second, address);
+      return node ? std::optional<json>(resolve(*node)) : std::nullopt;
+    });
+  }
+
+  // Each key is resolved once; asking for a key while it is being resolved is a cycle.
+  template <class Resolve>
+  std::optional<json> memoized(const std::string& key, Resolve&& compute) {
+    if (auto known = memo_.find(key); known != memo_.end()) {
       count(known->second.second);
       return known->second.first;
     }
-    if (!active_.insert(address).second) throw ExpansionRefused("serverless variable cycle through ${self:" + address + "}");
-    const json* node = &document_;
+    if (!active_.insert(key).second) throw ExpansionRefused("serverless variable cycle through ${" + key + "}");
+    std::optional<json> value = compute();
+    active_.erase(key);
+    if (value) memo_[key] = {*value, node_count(*value)};
+    return value;
+  }
+
+  static const json* at_address(const json& root, const std::string& address) {
+    const json* node = &root;
     std::string rest = address;
     while (node && !rest.empty()) {
       std::size_t dot = rest.find('.');
@@ -211,12 +251,7 @@ class Resolver {
       rest = dot == std::string::npos ? "" : rest.substr(dot + 1);
       node = child(*node, key);
     }
-    std::optional<json> value;
-    if (node) value = resolve(*node);
-    else value = framework_default(address);
-    active_.erase(address);
-    if (value) memo_[address] = {*value, node_count(*value)};
-    return value;
+    return node;
   }
 
   // The framework fills provider.stage and provider.region before resolving variables.
@@ -241,6 +276,7 @@ class Resolver {
   const json& document_;
   const ServerlessOptions& options_;
   std::map<std::string, std::pair<json, std::size_t>> memo_;
+  std::map<std::string, json> files_;  // parsed ${file(…)} documents by unit path
   std::set<std::string> active_;
   std::size_t produced_ = 0;
 };

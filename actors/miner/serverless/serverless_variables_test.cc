@@ -61,11 +61,33 @@ TEST_CASE("serverless variables: --stage and --region win over provider settings
   CHECK(effective_region(json::parse(R"({"provider": {"region": "eu-north-1"}})"), {}) == "eu-north-1");
 }
 
+TEST_CASE("serverless variables: ${file(...)} reads a YAML or JSON file of the unit", "[serverless]") {
+  std::map<std::string, std::string> unit_files = {
+      {"svc/config/dev.yml", "table: orders-${sls:stage}\nlimits:\n  size: 5\n"},
+      {"svc/loop.yml", "again: ${file(./loop.yml):again}\n"},
+      {"svc/env.json", R"({"A": "1"})"}};
+  ServerlessOptions options;
+  options.files = {&unit_files, "svc"};
+  json resolved = resolve(R"({"custom": {"table": "${file(./config/${sls:stage}.yml):table}",
+      "size": "${file(config/dev.yml):limits.size}", "env": "${file(./env.json)}",
+      "none": "${file(./absent.yml):x, 'fallback'}"}})", options);
+  CHECK(resolved["custom"]["table"] == "orders-dev");
+  CHECK(resolved["custom"]["size"] == 5);
+  CHECK(resolved["custom"]["env"] == json::parse(R"({"A":"1"})"));
+  CHECK(resolved["custom"]["none"] == "fallback");
+  try {
+    resolve(R"({"custom": {"a": "${file(./loop.yml):again}"}})", options);
+    FAIL("resolved a file that includes itself");
+  } catch (const ExpansionRefused& refused) {
+    CHECK(std::string(refused.what()) == "serverless variable cycle through ${file:svc/loop.yml:again}");
+  }
+}
+
 TEST_CASE("serverless variables: cycles, unresolvable sources and missing values are refused", "[serverless]") {
   CHECK(refusal(R"({"custom": {"a": "${self:custom.b}", "b": "x-${self:custom.a}"}})").rfind(
             "serverless variable cycle through ${self:custom.", 0) == 0);
-  CHECK(refusal(R"({"custom": {"a": "${file(./config.yml):value}"}})") ==
-        "serverless variable source file() not resolved (${file(./config.yml):value})");
+  CHECK(refusal(R"({"custom": {"a": "${file(./config.js):value}"}})") == "serverless variable ${file(./config.js)} needs JavaScript");
+  CHECK(refusal(R"({"custom": {"a": "${file(./config.yml):value}"}})") == "serverless variable ${file(./config.yml):value} has no value");
   CHECK(refusal(R"({"custom": {"a": "${ssm:/shop/key}"}})") == "serverless variable source ssm: not resolved (${ssm:/shop/key})");
   CHECK(refusal(R"({"custom": {"a": "${env:NOT_SET}"}})") == "serverless variable ${env:NOT_SET} has no value");
   CHECK(refusal(R"({"custom": {"o": {"k": 1}, "a": "x-${self:custom.o}"}})") ==

@@ -5,11 +5,7 @@
 
 namespace lsqm::cfn {
 
-bool is_intrinsic(const json& value) {
-  if (!value.is_object() || value.size() != 1) return false;
-  const std::string& key = value.begin().key();
-  return key == "Ref" || key == "Condition" || key.rfind("Fn::", 0) == 0;
-}
+// is_intrinsic is defined once, with the translator's intrinsics (actors/miner/cfn/intrinsics.cc).
 
 json ref(std::string_view logical_id) { return {{"Ref", logical_id}}; }
 

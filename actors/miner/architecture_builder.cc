@@ -6,6 +6,7 @@
 #include "actors/miner/content_hash.h"
 #include "formats/module_source.h"
 #include "formats/provider_address.h"
+#include "formats/source_url.h"
 
 namespace lsqm {
 namespace {
@@ -104,7 +105,13 @@ Architecture make_template_architecture(const NormalizedTemplate& t, const Servi
   if (t.refusal.empty()) files = t.terraform;
   files[std::string(kOriginalDir) + t.template_name] = t.template_text;
   auto a = make_architecture(t.name, t.source_url, t.kind, files, catalog, discovered_at);
-  if (!t.refusal.empty()) a.skip_reason = t.refusal;
+  if (!t.refusal.empty()) {
+    a.skip_reason = t.refusal;
+    // No Terraform to be identified by: each refused unit counts once, wherever it stands
+    // (two CDK apps with one cdk.json are two units), across its source's commits.
+    files[""] = unit_identity(t.source_url);
+    a.hash = content_hash(files);
+  }
   return a;
 }
 

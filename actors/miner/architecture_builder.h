@@ -46,7 +46,7 @@ struct NormalizedTemplate {
 // The Architecture of a normalized template: its Terraform (normalized as make_architecture
 // does) plus the original template under original/, judged like any Terraform unit, its hash
 // over the Terraform alone (normalized_hash). A refused template keeps only its original, with
-// the refusal as skip_reason.
+// the refusal as skip_reason, and is hashed with where it was found (unit_identity).
 Architecture make_template_architecture(const NormalizedTemplate& t, const ServiceCatalog& catalog,
                                         const std::string& discovered_at);
 

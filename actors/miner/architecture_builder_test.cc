@@ -232,7 +232,11 @@ TEST_CASE("a refused template is stored as its original alone, with the refusal"
   auto a = make_template_architecture(t, project_catalog(), "2024-01-01T00:00:00Z");
   CHECK(a.skip_reason == "untranslated resource types: AWS::EKS::Cluster");
   CHECK(a.files.size() == 1);
-  CHECK(a.hash == content_hash({{"original/template.yaml", "Resources: {}\n"}}));
+  CHECK(a.hash == content_hash({{"", "file:///x/template.yaml"},
+                                {"original/template.yaml", "Resources: {}\n"}}));
+  auto elsewhere = t;
+  elsewhere.source_url = "file:///y/template.yaml";  // the same refused file, another unit
+  CHECK(make_template_architecture(elsewhere, project_catalog(), "2024-01-01T00:00:00Z").hash != a.hash);
   // Translated whole, the Terraform is still judged like any unit's.
   t.refusal.clear();
   t.terraform = {{"main.tf.json", R"({"resource":{"aws_eks_cluster":{"C":{}}}})"}};

@@ -162,12 +162,28 @@ Architecture template_architecture(miner_state& st, const fs::path& root, const 
   return make_template_architecture(t, st.settings.catalog, utc_now_iso());
 }
 
-// Normalizes the next batch of template units and puts the new ones through terraform
-// validate together (admission_gate.h); false when no template unit is left.
+// True when `arch` is to go through the gate: translated whole, new, and not the twin of one
+// already going (a YAML template beside its JSON form). A known one keeps the verdict it got
+// when it was first mined.
+bool needs_gate(miner_state& st, Architecture& arch, std::set<std::string>& gated) {
+  if (!arch.skip_reason.empty() || st.handed_out.count(arch.hash)) return false;
+  if (st.index.contains(arch.hash) && st.index[arch.hash].is_object()) {
+    arch.skip_reason = st.index[arch.hash].value("skip_reason", "");
+    return false;
+  }
+  return gated.insert(arch.hash).second;
+}
+
+// Normalizes template units until a batch's worth need the gate (or four batches' worth were
+// read), and puts those through terraform validate together (admission_gate.h); false when no
+// template unit is left.
 bool prepare_templates(miner_state& st) {
-  std::vector<Architecture> batch;
+  if (st.templates.empty()) return false;
   const std::size_t size = std::max<std::size_t>(1, st.settings.admission.batch_size);
-  while (batch.size() < size && !st.templates.empty()) {
+  std::vector<Architecture> batch;
+  std::vector<std::size_t> checked;  // the positions in `batch` of the candidates
+  std::set<std::string> gated;
+  while (!st.templates.empty() && checked.size() < size && batch.size() < 4 * size) {
     auto [root, unit] = std::move(st.templates.front());
     st.templates.pop_front();
     ++st.summary.scanned;
@@ -175,30 +191,19 @@ bool prepare_templates(miner_state& st) {
       batch.push_back(template_architecture(st, root, unit));
     } catch (const std::exception& e) {
       note_error(st, (unit.dir / unit.template_file).string() + ": " + e.what());
-    }
-  }
-  if (batch.empty()) return !st.templates.empty();
-  std::vector<std::size_t> checked;
-  std::vector<Architecture> candidates;
-  std::set<std::string> in_batch;  // a template's twin (YAML beside JSON) is validated once
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    auto& arch = batch[i];
-    if (!arch.skip_reason.empty() || st.handed_out.count(arch.hash)) continue;
-    if (!in_batch.insert(arch.hash).second) continue;
-    if (st.index.contains(arch.hash) && st.index[arch.hash].is_object()) {
-      arch.skip_reason = st.index[arch.hash].value("skip_reason", "");  // judged when first mined
       continue;
     }
-    checked.push_back(i);
-    candidates.push_back(std::move(arch));
+    if (needs_gate(st, batch.back(), gated)) checked.push_back(batch.size() - 1);
   }
+  std::vector<Architecture> candidates;
+  for (auto i : checked) candidates.push_back(std::move(batch[i]));
   auto refusals = admission_refusals(candidates, st.settings.admission, &st.admission_cost);
   for (std::size_t k = 0; k < checked.size(); ++k) {
     batch[checked[k]] = std::move(candidates[k]);
     batch[checked[k]].skip_reason = refusals[k];
   }
   log_event(spdlog::level::info, "mine", "templates_admitted",
-            {{"templates", batch.size()}, {"validated", candidates.size()},
+            {{"templates", batch.size()}, {"validated", checked.size()},
              {"terraform_runs", st.admission_cost.terraform_runs},
              {"terraform_seconds", st.admission_cost.seconds}});
   for (auto& arch : batch) st.ready.push_back(std::move(arch));

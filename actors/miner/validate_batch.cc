@@ -9,9 +9,25 @@ namespace {
 
 constexpr std::size_t kMaxReason = 300;
 
+// The first line; a long one keeps its head and its tail (where "got nodejs24.x" stands).
 std::string capped_line(std::string text) {
   if (auto nl = text.find('\n'); nl != std::string::npos) text.resize(nl);
-  if (text.size() > kMaxReason) text = text.substr(0, kMaxReason) + "…";
+  if (text.size() > kMaxReason)
+    text = text.substr(0, kMaxReason - 100) + " … " + text.substr(text.size() - 100);
+  return text;
+}
+
+// Terraform names the batch's module ("module.m4") where a root validation says "the root
+// module": the reason reads as if the architecture had been validated alone.
+std::string without_batch_module(std::string text) {
+  static const std::string marker = "module.m";
+  for (auto at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1)) {
+    auto end = at + marker.size();
+    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+    if (end == at + marker.size()) continue;
+    const bool word_start = at == 0 || text[at - 1] == ' ' || text[at - 1] == '"';
+    if (word_start) text.replace(at, end - at, "the root module");
+  }
   return text;
 }
 
@@ -19,7 +35,7 @@ std::string error_text(const nlohmann::json& diagnostic) {
   std::string text = diagnostic.value("summary", "error");
   auto detail = diagnostic.value("detail", "");
   if (!detail.empty()) text += ": " + detail;
-  return capped_line(text);
+  return capped_line(without_batch_module(text));
 }
 
 // "m12/…" → 12; npos when the path is not inside a module directory.

@@ -4,6 +4,7 @@
 
 using namespace lsqm;
 using Catch::Matchers::Contains;
+using Catch::Matchers::EndsWith;
 
 TEST_CASE("the batch root calls each module from its own directory, inputs included",
           "[admission]") {
@@ -36,6 +37,18 @@ TEST_CASE("validate diagnostics are owned by the module whose files or call they
   CHECK(d.unattributed == "Something global");
 }
 
+TEST_CASE("a reason names no batch module: it reads as if validated alone", "[admission]") {
+  auto root = batch_root_config({{"", {}}});
+  auto d = attribute_diagnostics(
+      R"({"valid":false,"diagnostics":[{"severity":"error","summary":"Reference to undeclared resource",
+      "detail":"A managed resource \"aws_sqs_queue\" \"Q\" has not been declared in module.m0.",
+      "range":{"filename":"m0/main.tf.json"}}]})",
+      root);
+  CHECK(d.errors.at(0) ==
+        "Reference to undeclared resource: A managed resource \"aws_sqs_queue\" \"Q\" has not been "
+        "declared in the root module.");
+}
+
 TEST_CASE("output that is not validate's JSON is unreadable; a module outside the batch is nobody's",
           "[admission]") {
   auto root = batch_root_config({{"", {}}});
@@ -53,5 +66,8 @@ TEST_CASE("the first error of terraform's text output", "[admission]") {
   CHECK(first_terraform_error("Initializing...\n\n│ Error: Failed to query available provider packages\n│ \n│ more\n") ==
         "Failed to query available provider packages");
   CHECK(first_terraform_error("just a line\nlast words\n\n") == "last words");
-  CHECK_THAT(first_terraform_error("Error: " + std::string(1000, 'x')), Contains("…"));
+  const auto long_one = first_terraform_error("Error: " + std::string(1000, 'x') + " got nodejs24.x");
+  CHECK(long_one.size() < 320);
+  CHECK_THAT(long_one, Contains(" … "));
+  CHECK_THAT(long_one, EndsWith("got nodejs24.x"));
 }

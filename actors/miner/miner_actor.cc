@@ -174,7 +174,7 @@ bool needs_gate(miner_state& st, Architecture& arch, std::set<std::string>& gate
   return gated.insert(arch.hash).second;
 }
 
-// Normalizes template units until a batch's worth need the gate (or four batches' worth were
+// Normalizes template units until a batch's worth need the gate (or ten batches' worth were
 // read), and puts those through terraform validate together (admission_gate.h); false when no
 // template unit is left.
 bool prepare_templates(miner_state& st) {
@@ -183,7 +183,7 @@ bool prepare_templates(miner_state& st) {
   std::vector<Architecture> batch;
   std::vector<std::size_t> checked;  // the positions in `batch` of the candidates
   std::set<std::string> gated;
-  while (!st.templates.empty() && checked.size() < size && batch.size() < 4 * size) {
+  while (!st.templates.empty() && checked.size() < size && batch.size() < 10 * size) {
     auto [root, unit] = std::move(st.templates.front());
     st.templates.pop_front();
     ++st.summary.scanned;

@@ -19,13 +19,15 @@ std::string dir_of(const std::string& path) {
 }
 
 // The template as CloudFormation, or why it is not: SAM and Serverless expanded first.
-Expansion as_cloudformation(TemplateKind kind, const nlohmann::json& doc, const NormalizeOptions& o) {
+Expansion as_cloudformation(TemplateKind kind, const nlohmann::json& doc, const TemplateFiles& files,
+                            const NormalizeOptions& o) {
   switch (kind) {
-    case TemplateKind::sam: return sam_to_cloudformation(doc);
+    case TemplateKind::sam: return sam_to_cloudformation(doc, files);
     case TemplateKind::serverless: {
       ServerlessOptions so;
       so.region = o.region;
       so.stage = o.stage;
+      so.files = files;
       return serverless_to_cloudformation(doc, so);
     }
     case TemplateKind::cloudformation: return {doc, "", {}};
@@ -52,11 +54,12 @@ TemplateTranslation normalize_template(TemplateKind kind,
   } catch (const std::exception& e) {
     return refused(std::string("malformed template: ") + e.what());
   }
-  Expansion cfn = as_cloudformation(kind, doc, options);
+  const TemplateFiles files{&unit_files, dir_of(template_path)};
+  Expansion cfn = as_cloudformation(kind, doc, files, options);
   if (!cfn.skip_reason.empty()) return refused(cfn.skip_reason);
   TranslateOptions translate;
   translate.region = options.region;
-  return cloudformation_to_terraform(cfn.cloudformation, unit_files, dir_of(template_path), translate);
+  return cloudformation_to_terraform(cfn.cloudformation, unit_files, files.template_dir, translate);
 }
 
 }  // namespace lsqm

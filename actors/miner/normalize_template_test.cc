@@ -112,3 +112,25 @@ TEST_CASE("what cannot be normalized says why, and nothing is half-translated",
       "serverless.yml");
   CHECK_THAT(plugin.skip_reason, Contains("serverless-step-functions"));
 }
+
+TEST_CASE("documents a template names by local path are read from the unit's files",
+          "[normalize][template]") {
+  const char* sam = R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      DefinitionUri: ./flows/flow.asl.json
+      Policies:
+        - CloudWatchLogsFullAccess
+)";
+  const char* flow = R"({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}})";
+  auto t = normalize_template(TemplateKind::sam,
+                              {{"app/template.yaml", sam}, {"app/flows/flow.asl.json", flow}},
+                              "app/template.yaml");
+  REQUIRE(t.skip_reason.empty());
+  CHECK_THAT(t.files.at("main.tf.json"), Contains("aws_sfn_state_machine"));
+  CHECK_THAT(t.files.at("main.tf.json"), Contains("Succeed"));
+  auto missing = normalize_template(TemplateKind::sam, {{"app/template.yaml", sam}}, "app/template.yaml");
+  CHECK_THAT(missing.skip_reason, Contains("flows/flow.asl.json"));
+}

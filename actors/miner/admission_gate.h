@@ -23,7 +23,7 @@ struct AdmissionSettings {
   std::chrono::seconds timeout{300};  // per terraform command
   std::filesystem::path work_root;    // batch dirs are made under it (default: system temp)
   std::string region = "us-east-1";   // for region-like inputs
-  std::size_t batch_size = 40;        // architectures per terraform validate
+  std::size_t batch_size = 100;       // architectures per terraform validate
   std::string unavailable;            // set: nothing can be validated here, and this says why
 };
 

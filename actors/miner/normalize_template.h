@@ -12,8 +12,8 @@
 namespace lsqm {
 
 struct NormalizeOptions {
-  std::string region = "us-east-1";
-  std::string stage = "dev";  // a Serverless service's stage when it names none
+  std::string region = "us-east-1";  // where it is validated: SAM/Serverless resolve to it
+  std::string stage;  // a Serverless `--stage`; empty: the service's provider.stage, else dev
 };
 
 // `unit_files`: the unit's files (read_unit_files of the template's directory); `template_path`:

@@ -87,6 +87,18 @@ resources:
   const auto tf = nlohmann::json::parse(t.files.at("main.tf.json"));
   CHECK(tf["resource"].contains("aws_lambda_event_source_mapping"));
   CHECK_THAT(t.files.at("main.tf.json"), Contains("orders-dev"));
+  // The service's own stage stands unless one is given, as `serverless deploy --stage`.
+  std::string staged = service;
+  staged.replace(staged.find("${opt:stage, 'dev'}"), 19, "prod");
+  auto prod = normalize_template(TemplateKind::serverless,
+                                 {{"serverless.yml", staged}, {"handler.py", kHandler}}, "serverless.yml");
+  CHECK_THAT(prod.files.at("main.tf.json"), Contains("orders-prod"));
+  NormalizeOptions test_stage;
+  test_stage.stage = "test";
+  auto given = normalize_template(TemplateKind::serverless,
+                                  {{"serverless.yml", staged}, {"handler.py", kHandler}}, "serverless.yml",
+                                  test_stage);
+  CHECK_THAT(given.files.at("main.tf.json"), Contains("orders-test"));
 }
 
 TEST_CASE("what cannot be normalized says why, and nothing is half-translated",

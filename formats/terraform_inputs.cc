@@ -60,7 +60,9 @@ std::map<std::string, Declared> required_variables(const std::map<std::string, s
       const auto* type = block.body.attribute("type");
       bool validated = false;
       for (const auto& inner : block.body.blocks) validated = validated || inner.type == "validation";
-      out[block.labels[0]].name_like_ok = !validated && (!type || type->expression == "string");
+      // `type = string` in HCL; `"type": "string"` in Terraform JSON.
+      const bool string_typed = !type || type->expression == "string" || type->literal == std::optional<std::string>("string");
+      out[block.labels[0]].name_like_ok = !validated && string_typed;
     }
   }
   return out;

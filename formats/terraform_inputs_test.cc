@@ -56,3 +56,12 @@ TEST_CASE("inputs: a value is quoted so terraform reads it back unchanged", "[in
   auto plan = plan_inputs(files, "", "r", "a\"b${c}\\d\n");
   CHECK(plan.values.at("name") == "\"a\\\"b$${c}\\\\d\\n\"");
 }
+
+TEST_CASE("inputs: Terraform JSON variables follow the same rules", "[inputs]") {
+  std::map<std::string, std::string> files{
+      {"main.tf.json", R"({"variable": {"queue_name": {"type": "string"}, "count_name": {"type": "number"},
+                         "region": {}}})"}};
+  auto plan = plan_inputs(files, "", "eu-west-1", "lsqm-x");
+  CHECK(plan.values == std::map<std::string, std::string>{{"queue_name", "\"lsqm-x\""}, {"region", "\"eu-west-1\""}});
+  CHECK(plan.missing == std::vector<std::string>{"count_name"});
+}

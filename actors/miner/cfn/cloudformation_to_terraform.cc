@@ -34,6 +34,7 @@ std::string malformation(const json& tmpl) {
   for (const char* section : {"Parameters", "Conditions", "Mappings", "Outputs"})
     if (tmpl.contains(section) && !tmpl[section].is_object()) return std::string(section) + " is not a mapping";
   for (const auto& [logical, r] : tmpl["Resources"].items()) {
+    if (logical.rfind("Fn::", 0) == 0) continue;  // a language extension (Fn::ForEach): refused by name
     if (!r.is_object() || !r.contains("Type") || !r["Type"].is_string()) return "resource " + logical + " has no Type";
     if (r.contains("Properties") && !r["Properties"].is_object())
       return "resource " + logical + " has Properties that are not a mapping";
@@ -47,6 +48,10 @@ std::string malformation(const json& tmpl) {
 void register_resources(Translation& t) {
   const auto& table = cfn::resource_table();
   for (const auto& [logical, r] : t.tmpl["Resources"].items()) {
+    if (logical.rfind("Fn::", 0) == 0) {
+      t.refuse(logical.substr(0, logical.find("::", 4)));
+      continue;
+    }
     const std::string type = r["Type"].get<std::string>();
     const auto it = table.find(type);
     if (it == table.end()) {
@@ -99,6 +104,9 @@ void translate_resource(Translation& t, const std::string& logical, const json& 
     if (!d.empty()) b.body()["depends_on"] = d;
   }
   b.body();  // a resource with nothing to set still exists
+  // cfn-init configures an instance from this metadata: without it the instance is another one.
+  if (r.contains("Metadata") && r["Metadata"].is_object() && r["Metadata"].contains("AWS::CloudFormation::Init"))
+    t.refuse("AWS::CloudFormation::Init");
   it->second->translate(b);
   b.finish();
 }
@@ -159,7 +167,8 @@ std::string translate_whole(Translation& t, TemplateTranslation& result) {
   json locals = json::object();
   translate_conditions(t, locals);
   translate_mappings(t, locals);
-  for (const auto& [logical, r] : t.tmpl["Resources"].items()) translate_resource(t, logical, r);
+  for (const auto& [logical, r] : t.tmpl["Resources"].items())
+    if (t.resources.count(logical)) translate_resource(t, logical, r);
   json outputs = translate_outputs(t);
   expand_depends_on(t);
   if (!t.untranslated.empty()) return "untranslated: " + listed(t.untranslated);

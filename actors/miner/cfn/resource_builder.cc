@@ -8,6 +8,12 @@ ResourceBuilder::ResourceBuilder(Translation& t, const std::string& logical, con
                                  const ResourceType& type, const json& properties)
     : t_(t), logical_(logical), cfn_type_(cfn_type), type_(type), properties_(properties) {}
 
+json& ResourceBuilder::body() {
+  json& block = t_.resource[type_.tf_type][logical_];
+  if (block.is_null()) block = json::object();
+  return block;
+}
+
 const json* ResourceBuilder::take(const std::string& property) {
   if (!properties_.is_object() || !properties_.contains(property)) return nullptr;
   taken_.insert(property);
@@ -25,9 +31,24 @@ void ResourceBuilder::copy_all(std::initializer_list<Arg> args) {
   for (const Arg& a : args) copy(a.property, a.argument);
 }
 
+// A JSON document's expression: a string as it is, a structure jsonencode'd, each branch of
+// a Fn::If on its own (so AWS::NoValue stays null, not "null").
+std::string ResourceBuilder::document_expression(const json& v) {
+  if (v.is_string()) return expression(v);
+  if (is_intrinsic(v) && v.begin().key() == "Ref" && *v.begin() == "AWS::NoValue") return "null";
+  if (is_intrinsic(v) && v.begin().key() == "Fn::If" && v.begin()->is_array() && v.begin()->size() == 3) {
+    const json& args = *v.begin();
+    if (args[0].is_string())
+      return "(" + condition_expression(args[0].get<std::string>()) + " ? " + document_expression(args[1]) + " : " +
+             document_expression(args[2]) + ")";
+  }
+  if (is_intrinsic(v) && v.begin().key() != "Fn::FindInMap") return expression(v);  // yields a string
+  return "jsonencode(" + expression(v) + ")";
+}
+
 json ResourceBuilder::document(const json& v) {
-  if (v.is_object() && !is_intrinsic(v)) return "${jsonencode(" + expression(v) + ")}";
-  return value(v);
+  if (v.is_string()) return value(v);
+  return "${" + document_expression(v) + "}";
 }
 
 bool ResourceBuilder::copy_document(const std::string& property, const std::string& argument) {

@@ -27,7 +27,7 @@ class ResourceBuilder {
   Translation& translation() { return t_; }
   const std::string& logical() const { return logical_; }
   const std::string& cfn_type() const { return cfn_type_; }
-  json& body() { return t_.resource[type_.tf_type][logical_]; }
+  json& body();
 
   // A property, now handled; nullptr when absent.
   const json* take(const std::string& property);
@@ -43,6 +43,7 @@ class ResourceBuilder {
 
   json value(const json& v) { return terraform_value_of(v); }
   json document(const json& v);  // as copy_document, for a value at hand
+  std::string document_expression(const json& v);
   std::string expression(const json& v);
   // An object property's members mapped to a nested block; members not in `args` are refused
   // (as "Type.Property.Member"). Nothing when `object` is not a literal object.

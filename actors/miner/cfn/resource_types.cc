@@ -25,6 +25,7 @@ const ResourceTable& resource_table() {
     add_apigateway_types(t);
     add_data_types(t);
     add_management_types(t);
+    add_ec2_types(t);
     return t;
   }();
   return table;

@@ -58,6 +58,17 @@ json lambda_permission(json function, std::string_view principal, json source_ar
   return resource("AWS::Lambda::Permission", std::move(properties));
 }
 
+void add_function_url(json& resources, const std::string& url_id, const std::string& permission_id, json url,
+                      json function) {
+  bool public_url = url["AuthType"] == "NONE";
+  resources[url_id] = resource("AWS::Lambda::Url", std::move(url));
+  if (!public_url) return;
+  json permission = lambda_permission(std::move(function), "*");
+  permission["Properties"]["Action"] = "lambda:InvokeFunctionUrl";
+  permission["Properties"]["FunctionUrlAuthType"] = "NONE";
+  resources[permission_id] = std::move(permission);
+}
+
 json event_source_mapping(json function, json source_arn, const json& extra) {
   json properties = extra;
   properties["FunctionName"] = std::move(function);
@@ -151,7 +162,7 @@ std::string canonical_path(std::string_view path) {
 }  // namespace
 
 std::string RestApiPaths::add_lambda_method(std::string_view path, std::string_view http_method,
-                                            std::string_view function_id, const json& condition) {
+                                            std::string_view function_id, const json& method_properties) {
   auto [resource_id, id_tail] = locate(path);
   std::string verb;
   for (char c : http_method) verb += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -165,7 +176,7 @@ std::string RestApiPaths::add_lambda_method(std::string_view path, std::string_v
                            {{"Type", "AWS_PROXY"},
                             {"IntegrationHttpMethod", "POST"},
                             {"Uri", lambda_invocation_uri(function_id)}}}});
-  if (!condition.is_null()) method["Condition"] = condition;
+  for (const auto& [key, value] : method_properties.items()) method["Properties"][key] = value;
   resources_[id] = std::move(method);
   method_ids_.push_back(id);
   methods_by_path_[canonical_path(path)].push_back(verb);

@@ -40,6 +40,11 @@ json aws_service_role_policy_arn(std::string_view name);
 // AWS::Lambda::Permission letting `principal` invoke `function` (a Ref/GetAtt or name).
 json lambda_permission(json function, std::string_view principal, json source_arn = nullptr);
 
+// A function URL (AWS::Lambda::Url `url_id`, `url` its properties) and, when its AuthType is
+// NONE, the permission `permission_id` letting anyone invoke it, as SAM and Serverless add.
+void add_function_url(json& resources, const std::string& url_id, const std::string& permission_id, json url,
+                      json function);
+
 // AWS::Lambda::EventSourceMapping from `source_arn` to `function`; `extra` properties copied.
 json event_source_mapping(json function, json source_arn, const json& extra = json::object());
 
@@ -63,9 +68,10 @@ class RestApiPaths {
  public:
   RestApiPaths(json& resources, std::string api_id, std::string resource_prefix,
                std::string method_prefix);
-  // Adds the method (AWS_PROXY to `function_id`) and returns its logical id.
+  // Adds the method (AWS_PROXY to `function_id`; `method_properties` added to its Properties,
+  // e.g. ApiKeyRequired) and returns its logical id.
   std::string add_lambda_method(std::string_view path, std::string_view http_method,
-                                std::string_view function_id, const json& condition = nullptr);
+                                std::string_view function_id, const json& method_properties = json::object());
   // Answers CORS preflights on `path`; the OPTIONS methods are made by add_cors_preflights.
   void enable_cors(std::string_view path, CorsPreflight cors);
   void add_cors_preflights();

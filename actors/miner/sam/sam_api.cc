@@ -3,6 +3,7 @@
 #include <set>
 
 #include "actors/miner/cfn_fragments.h"
+#include "actors/miner/sam/sam_api_auth.h"
 #include "actors/miner/template_expansion.h"
 
 namespace lsqm::sam {
@@ -10,12 +11,12 @@ namespace {
 
 using nlohmann::json;
 
-// An Auth block is kept only when it declares no authorizer and no API key requirement.
-void refuse_auth(const std::string& kind, const json& properties) {
+// An HTTP API's Auth is kept only when it declares no authorizer.
+void refuse_http_authorizers(const json& properties) {
   if (!properties.contains("Auth")) return;
-  const json& auth = properties["Auth"];
-  for (const char* key : {"Authorizers", "DefaultAuthorizer", "ApiKeyRequired", "UsagePlan", "ResourcePolicy"})
-    if (auth.is_object() && auth.contains(key)) throw ExpansionRefused(kind + " Auth." + key + " not translated");
+  refuse_unknown_properties("SAM HttpApi Auth", properties["Auth"], {"EnableIamAuthorizer"});
+  if (properties["Auth"].value("EnableIamAuthorizer", false) == true)
+    throw ExpansionRefused("SAM HttpApi Auth.EnableIamAuthorizer not translated");
 }
 
 json api_name(const std::string& api_id, const json& properties) {
@@ -71,8 +72,9 @@ const std::set<std::string> kHttpApiProperties = {
 ApiReferables expand_rest_api(const std::string& api_id, const json& properties, const std::vector<ApiRoute>& routes,
                      json& resources) {
   refuse_unknown_properties("SAM Api", properties, kRestApiProperties);
-  refuse_auth("SAM Api", properties);
+  RestApiAuth auth = rest_api_auth(properties);
   json api = {{"Name", api_name(api_id, properties)}};
+  if (!auth.resource_policy.is_null()) api["Policy"] = auth.resource_policy;
   cfn::copy_present(properties, api,
                {"Description", "BinaryMediaTypes", "MinimumCompressionSize", "FailOnWarnings",
                 "DisableExecuteApiEndpoint", "ApiKeySourceType", "Mode"});
@@ -84,11 +86,13 @@ ApiReferables expand_rest_api(const std::string& api_id, const json& properties,
 
   cfn::RestApiPaths paths(resources, api_id, api_id + "Resource", api_id + "Method");
   if (has_body && properties.contains("Cors")) throw ExpansionRefused("SAM Api Cors with DefinitionBody not translated");
-  if (!has_body)
-    for (const auto& route : routes) {
-      paths.add_lambda_method(route.path, route.method, route.function_id);
-      if (properties.contains("Cors")) paths.enable_cors(route.path, cors_preflight(properties["Cors"]));
-    }
+  for (const auto& route : routes) {
+    json method_properties = json::object();
+    if (event_requires_api_key(route.event, auth.api_key_required)) method_properties["ApiKeyRequired"] = true;
+    if (has_body) continue;  // the definition has the methods
+    paths.add_lambda_method(route.path, route.method, route.function_id, method_properties);
+    if (properties.contains("Cors")) paths.enable_cors(route.path, cors_preflight(properties["Cors"]));
+  }
   paths.add_cors_preflights();
 
   std::string deployment_id = api_id + "Deployment";
@@ -102,13 +106,14 @@ ApiReferables expand_rest_api(const std::string& api_id, const json& properties,
                {"TracingEnabled", "Variables", "MethodSettings", "AccessLogSetting", "CacheClusterEnabled",
                 "CacheClusterSize"});
   resources[stage_id(api_id, stage_name)] = cfn::resource("AWS::ApiGateway::Stage", std::move(stage));
+  if (!auth.usage_plan.is_null()) add_usage_plan(api_id, stage_id(api_id, stage_name), auth.usage_plan, resources);
   return {stage_id(api_id, stage_name), deployment_id};
 }
 
 ApiReferables expand_http_api(const std::string& api_id, const json& properties, const std::vector<ApiRoute>& routes,
                      json& resources) {
   refuse_unknown_properties("SAM HttpApi", properties, kHttpApiProperties);
-  refuse_auth("SAM HttpApi", properties);
+  refuse_http_authorizers(properties);
   json api = {{"Name", api_name(api_id, properties)}, {"ProtocolType", "HTTP"}};
   cfn::copy_present(properties, api, {"Description", "DisableExecuteApiEndpoint", "Tags", "FailOnWarnings"});
   if (properties.contains("CorsConfiguration")) {

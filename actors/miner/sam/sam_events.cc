@@ -58,8 +58,8 @@ void refuse_authorizer(const Event& e) {
     throw ExpansionRefused("SAM event " + e.id + ": Auth.Authorizer not translated");
 }
 
+// An Api event's Auth (API keys, no authorizer) is read by sam_api_auth with the API's.
 void api_event(Event& e) {
-  refuse_authorizer(e);
   std::string api = api_id_of(e, "RestApiId", "ServerlessRestApi");
   e.owner.rest_routes.push_back(
       {api, required(e, "Path").get<std::string>(), method_of(e.properties), e.owner.function_id, e.id, e.properties});

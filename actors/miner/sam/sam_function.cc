@@ -95,18 +95,13 @@ void publish_alias(const std::string& id, const json& properties, json& resource
       cfn::resource("AWS::Lambda::Alias", std::move(alias));
 }
 
-// FunctionUrlConfig: the function URL, and the public permission SAM adds when AuthType NONE.
+// FunctionUrlConfig: the function URL, public when AuthType NONE.
 void function_url(const std::string& id, const json& properties, json& resources) {
   const json& config = properties["FunctionUrlConfig"];
   if (!config.is_object() || !config.contains("AuthType")) throw ExpansionRefused("SAM Function " + id + ": FunctionUrlConfig without AuthType");
   json url = {{"AuthType", config["AuthType"]}, {"TargetFunctionArn", cfn::ref(id)}};
   cfn::copy_present(config, url, {"Cors", "InvokeMode"});
-  resources[id + "Url"] = cfn::resource("AWS::Lambda::Url", std::move(url));
-  if (config["AuthType"] != "NONE") return;
-  json permission = cfn::lambda_permission(cfn::ref(id), "*");
-  permission["Properties"]["Action"] = "lambda:InvokeFunctionUrl";
-  permission["Properties"]["FunctionUrlAuthType"] = "NONE";
-  resources[id + "UrlPublicPermissions"] = std::move(permission);
+  cfn::add_function_url(resources, id + "Url", id + "UrlPublicPermissions", std::move(url), cfn::ref(id));
 }
 
 }  // namespace

@@ -150,7 +150,10 @@ TEST_CASE("SAM explicit APIs, state machines and layers", "[sam]") {
     "Transform": ["AWS::Serverless-2016-10-31"],
     "Globals": {"Api": {"EndpointConfiguration": "REGIONAL", "Cors": {"AllowOrigin": "'https://example.org'"}}},
     "Resources": {
-      "Gateway": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "v1"}},
+      "Gateway": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "v1", "Auth": {"ApiKeyRequired": true,
+        "UsagePlan": {"CreateUsagePlan": "PER_API", "Quota": {"Limit": 100, "Period": "DAY"}},
+        "ResourcePolicy": {"CustomStatements": [{"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke",
+                                                 "Resource": "execute-api:/*"}]}}}},
       "Deps": {"Type": "AWS::Serverless::LayerVersion", "Properties": {"ContentUri": "layer/", "LayerName": "deps"}},
       "Fn": {"Type": "AWS::Serverless::Function", "Properties": {
         "CodeUri": "s3://artifacts/fn.zip", "Handler": "a.b", "Runtime": "nodejs20.x", "Layers": [{"Ref": "Deps"}],
@@ -169,6 +172,10 @@ TEST_CASE("SAM explicit APIs, state machines and layers", "[sam]") {
         json::parse(R"({"Ref":"FnAliasLive"})"));
   CHECK(resources["Gateway"]["Properties"]["EndpointConfiguration"] == json::parse(R"({"Types":["REGIONAL"]})"));
   CHECK(resources["GatewayV1Stage"]["Properties"]["StageName"] == "v1");
+  CHECK(resources["GatewayMethodAny"]["Properties"]["ApiKeyRequired"] == true);
+  CHECK(resources["Gateway"]["Properties"]["Policy"]["Statement"][0]["Action"] == "execute-api:Invoke");
+  CHECK(resources["GatewayUsagePlan"]["Properties"]["ApiStages"][0]["Stage"] == json::parse(R"({"Ref":"GatewayV1Stage"})"));
+  CHECK(resources["GatewayUsagePlanKey"]["Properties"]["KeyId"] == json::parse(R"({"Ref":"GatewayApiKey"})"));
   CHECK(resources["GatewayMethodAny"]["Properties"]["ResourceId"] == json::parse(R"({"Fn::GetAtt":["Gateway","RootResourceId"]})"));
   CHECK_FALSE(resources.contains("ServerlessRestApi"));
   const json& preflight = resources["GatewayMethodOptions"]["Properties"];
@@ -210,6 +217,8 @@ TEST_CASE("SAM templates the expansion does not cover are refused with the reaso
         "DeploymentPreference": {"Type": "Canary10Percent5Minutes"}}}}})") ==
         "SAM Function property DeploymentPreference not translated");
   CHECK(skip_reason(R"({"Resources": []})") == "SAM template has no Resources map");
+  CHECK(skip_reason(R"({"Resources": {"A": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "p",
+        "Auth": {"DefaultAuthorizer": "Cognito", "Authorizers": {}}}}}})") == "SAM Api Auth property Authorizers not translated");
   CHECK(skip_reason(R"({"Resources": {"F": {"Type": "AWS::Serverless::Function", "Properties": {"PackageType": "Image"}}}})") ==
         "needs build: container image");
   CHECK(skip_reason(R"({"Resources": {"F": {"Type": "AWS::Serverless::Function", "Properties": {"Events": {"E": {"Type": "SQS",

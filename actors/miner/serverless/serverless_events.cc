@@ -85,6 +85,25 @@ cfn::CorsPreflight cors_preflight(const json& cors) {
   return preflight;
 }
 
+// An http event's request.parameters (or the older request.paths / querystrings / headers):
+// the method's RequestParameters, each marked required or not.
+json request_parameters(const json& request) {
+  if (!request.is_object()) throw ExpansionRefused("serverless http event request is not a map");
+  const json& parameters = request.contains("parameters") ? request["parameters"] : request;
+  for (const auto& [key, value] : request.items())
+    if (key != "parameters" && key != "paths" && key != "querystrings" && key != "headers")
+      throw ExpansionRefused("serverless http event request." + key + " not translated");
+  json result = json::object();
+  for (const auto& [kind, location] : {std::pair{"paths", "path"}, std::pair{"querystrings", "querystring"}, std::pair{"headers", "header"}}) {
+    if (!parameters.contains(kind)) continue;
+    for (const auto& [name, value] : parameters[kind].items()) {
+      bool required = value.is_object() ? value.value("required", false) == true : value == true;
+      result[std::string("method.request.") + location + "." + name] = required;
+    }
+  }
+  return result;
+}
+
 json rule_input(const json& value) { return value.is_string() ? value : json(value.dump()); }
 
 }  // namespace
@@ -127,7 +146,7 @@ void ServiceEvents::http(const FunctionIds& function, const json& event) {
     method = settings.value("method", std::string());
     path = settings.value("path", std::string());
   }
-  refuse_keys("http", settings, {"authorizer", "private", "async", "request", "response", "connectionType"});
+  refuse_keys("http", settings, {"authorizer", "private", "async", "response", "connectionType"});
   if (settings.contains("integration") && lower(settings["integration"].get<std::string>()) != "lambda-proxy" &&
       lower(settings["integration"].get<std::string>()) != "aws_proxy")
     throw ExpansionRefused("serverless http event integration " + settings["integration"].get<std::string>() + " not translated");
@@ -136,7 +155,9 @@ void ServiceEvents::http(const FunctionIds& function, const json& event) {
     throw ExpansionRefused("serverless provider.apiGateway.restApiId (a shared API) not translated");
   if (!rest_paths_) rest_paths_ = std::make_unique<cfn::RestApiPaths>(resources_, "ApiGatewayRestApi", "ApiGatewayResource", "ApiGatewayMethod");
   std::string verb = upper(method) == "*" ? "ANY" : upper(method);
-  rest_paths_->add_lambda_method(with_leading_slash(path), verb, function.logical_id);
+  json method_properties = json::object();
+  if (settings.contains("request")) method_properties["RequestParameters"] = request_parameters(settings["request"]);
+  rest_paths_->add_lambda_method(with_leading_slash(path), verb, function.logical_id, method_properties);
   if (settings.contains("cors") && settings["cors"] != false) rest_paths_->enable_cors(with_leading_slash(path), cors_preflight(settings["cors"]));
   std::string permission_id = function.normalized + "LambdaPermissionApiGateway";
   if (!resources_.contains(permission_id))

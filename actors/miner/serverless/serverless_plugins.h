@@ -17,4 +17,8 @@ std::vector<std::string> serverless_plugins(const nlohmann::json& plugins);
 // Throws ExpansionRefused naming the first plugin whose meaning expansion cannot honour.
 void check_serverless_plugins(const std::vector<std::string>& plugins);
 
+// What the plugins that change the template do to it, done to `cloudformation`:
+// serverless-pseudo-parameters turns #{AWS::Region} / #{Resource} in strings into Fn::Sub.
+nlohmann::json apply_serverless_plugins(const std::vector<std::string>& plugins, const nlohmann::json& cloudformation);
+
 }  // namespace lsqm

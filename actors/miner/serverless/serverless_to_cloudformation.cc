@@ -1,5 +1,6 @@
 #include "actors/miner/serverless/serverless_to_cloudformation.h"
 
+#include <map>
 #include <set>
 
 #include "actors/miner/cfn_fragments.h"
@@ -18,7 +19,7 @@ const std::string kRoleId = "IamRoleLambdaExecution";
 
 // Function settings whose meaning the expansion does not reproduce.
 const std::set<std::string> kRefusedFunctionKeys = {
-    "image", "url", "destinations", "provisionedConcurrency", "fileSystemConfig", "maximumRetryAttempts",
+    "image", "destinations", "provisionedConcurrency", "fileSystemConfig", "maximumRetryAttempts",
     "maximumEventAge", "iamRoleStatements", "iamRoleStatementsName", "snapStart", "alarms"};
 
 std::string service_name(const json& document) {
@@ -108,6 +109,35 @@ class ServiceExpander {
     const json function_events = function.value("events", json::array());
     if (!function_events.is_array()) throw ExpansionRefused("serverless function " + key + ": events is not a list");
     for (const auto& event : function_events) events.add(ids, event);
+    if (function.contains("url") && function["url"] != false) add_function_url(ids, function["url"], resources);
+  }
+
+  // url: true, or {authorizer: aws_iam, cors: true | {allowedOrigins, …}, invokeMode}.
+  static void add_function_url(const serverless::FunctionIds& ids, const json& setting, json& resources) {
+    json settings = setting.is_object() ? setting : json::object();
+    refuse_unknown_properties("serverless function url", settings, {"authorizer", "cors", "invokeMode"});
+    json url = {{"AuthType", settings.value("authorizer", "") == "aws_iam" ? "AWS_IAM" : "NONE"},
+                {"TargetFunctionArn", cfn::get_att(ids.logical_id, "Arn")}};
+    if (settings.contains("invokeMode")) url["InvokeMode"] = settings["invokeMode"];
+    if (settings.contains("cors") && settings["cors"] != false) url["Cors"] = url_cors(settings["cors"]);
+    cfn::add_function_url(resources, ids.logical_id + "Url", ids.normalized + "LambdaPermissionFnUrl", std::move(url),
+                          cfn::get_att(ids.logical_id, "Arn"));
+  }
+
+  static json url_cors(const json& cors) {
+    json result = {{"AllowOrigins", {"*"}},
+                   {"AllowHeaders", {"Content-Type", "X-Amz-Date", "Authorization", "X-Api-Key", "X-Amz-Security-Token"}},
+                   {"AllowMethods", {"*"}}};
+    if (!cors.is_object()) return result;
+    static const std::map<std::string, std::string> names = {
+        {"allowedOrigins", "AllowOrigins"}, {"allowedHeaders", "AllowHeaders"}, {"allowedMethods", "AllowMethods"},
+        {"allowCredentials", "AllowCredentials"}, {"exposedResponseHeaders", "ExposeHeaders"}, {"maxAge", "MaxAge"}};
+    for (const auto& [key, value] : cors.items()) {
+      auto name = names.find(key);
+      if (name == names.end()) throw ExpansionRefused("serverless function url cors." + key + " not translated");
+      result[name->second] = value;
+    }
+    return result;
   }
 
   json function_properties(const json& function, const std::string& function_name) const {
@@ -203,7 +233,7 @@ Expansion serverless_to_cloudformation(const json& serverless, const ServerlessO
     expansion.plugins = serverless_plugins(serverless.value("plugins", json()));
     check_serverless_plugins(expansion.plugins);
     json resolved = resolve_serverless_variables(serverless, options);
-    expansion.cloudformation = ServiceExpander(resolved, options).expand();
+    expansion.cloudformation = apply_serverless_plugins(expansion.plugins, ServiceExpander(resolved, options).expand());
   });
 }
 

@@ -21,9 +21,10 @@ const json kService = json::parse(R"J({
                                       "Resource": {"Fn::GetAtt": ["BooksTable", "Arn"]}}]}}},
   "functions": {
     "get-book": {"handler": "handler.get", "timeout": 10, "environment": {"EXTRA": "1"},
-      "events": [{"http": {"path": "books/{id}", "method": "get", "cors": true}}, {"http": "POST books"},
+      "events": [{"http": {"path": "books/{id}", "method": "get", "cors": true,
+                          "request": {"parameters": {"paths": {"id": true}, "querystrings": {"lang": {"required": false}}}}}}, {"http": "POST books"},
                  {"httpApi": "GET /v2/books"}]},
-    "worker": {"handler": "worker.run",
+    "worker": {"handler": "worker.run", "url": {"cors": {"allowedOrigins": ["https://example.org"]}},
       "events": [{"sqs": {"arn": {"Fn::GetAtt": ["JobsQueue", "Arn"]}, "batchSize": 5}},
                  {"stream": {"type": "dynamodb", "arn": {"Fn::GetAtt": ["BooksTable", "StreamArn"]}}},
                  {"sns": "book-events"}, {"s3": {"bucket": "library-uploads", "event": "s3:ObjectCreated:*",
@@ -77,6 +78,8 @@ TEST_CASE("serverless http and httpApi events build the REST and HTTP APIs", "[s
   CHECK(resources["ApiGatewayRestApi"]["Properties"]["Name"] == "dev-library");
   CHECK(resources["ApiGatewayResourceBooksIdVar"]["Properties"]["PathPart"] == "{id}");
   CHECK(resources["ApiGatewayMethodBooksIdVarGet"]["Properties"]["HttpMethod"] == "GET");
+  CHECK(resources["ApiGatewayMethodBooksIdVarGet"]["Properties"]["RequestParameters"] ==
+        json::parse(R"({"method.request.path.id": true, "method.request.querystring.lang": false})"));
   CHECK(resources["ApiGatewayMethodBooksPost"]["Properties"]["ResourceId"] == json::parse(R"({"Ref":"ApiGatewayResourceBooks"})"));
   CHECK(resources["ApiGatewayDeployment"]["DependsOn"].size() == 3);
   const json& preflight = resources["ApiGatewayMethodBooksIdVarOptions"]["Properties"];
@@ -107,6 +110,8 @@ TEST_CASE("serverless queue, stream, topic, bucket, schedule and eventBridge eve
   CHECK(bucket["DependsOn"] == json::array({"WorkerLambdaPermissionLibraryuploadsS3"}));
   CHECK(resources["WorkerEventsRuleSchedule1"]["Properties"]["ScheduleExpression"] == "rate(1 hour)");
   CHECK(resources.contains("WorkerLambdaPermissionEventsRuleSchedule1"));
+  CHECK(resources["WorkerLambdaFunctionUrl"]["Properties"]["Cors"]["AllowOrigins"] == json::array({"https://example.org"}));
+  CHECK(resources["WorkerLambdaPermissionFnUrl"]["Properties"]["FunctionUrlAuthType"] == "NONE");
   CHECK(resources["WorkerEventBridgeRule1"]["Properties"]["EventPattern"] == json::parse(R"({"source":["library"]})"));
 }
 
@@ -131,9 +136,23 @@ TEST_CASE("serverless services the expansion does not cover are refused with the
         "serverless http event option authorizer not translated");
   CHECK(skip_reason(R"({"service": "s", "provider": {"name": "aws"}, "functions": {"f": {"handler": "h.f",
         "package": {"artifact": "build/f.zip"}}}})") == "needs build: package.artifact");
+  CHECK(skip_reason(R"({"service": "s", "provider": {"name": "aws"}, "functions": {"f": {"handler": "h.f",
+        "url": {"cors": {"allowedOrigin": "*"}}}}})") == "serverless function url cors.allowedOrigin not translated");
   CHECK(skip_reason(R"({"service": "s", "provider": {"name": "aws"}, "functions": {"f": {"image": "repo:tag"}}})") ==
         "serverless function setting image not translated");
   CHECK(skip_reason(R"({"provider": {"name": "aws"}})") == "serverless.yml has no service name");
+}
+
+TEST_CASE("serverless-pseudo-parameters: #{…} in strings becomes Fn::Sub", "[serverless]") {
+  Expansion expansion = serverless_to_cloudformation(json::parse(R"({"service": "s", "plugins": ["serverless-pseudo-parameters"],
+      "provider": {"name": "aws", "environment": {"QUEUE": "https://sqs.#{AWS::Region}.amazonaws.com/#{AWS::AccountId}/q"}},
+      "functions": {"f": {"handler": "h.f"}},
+      "resources": {"Outputs": {"Arn": {"Value": {"Fn::Sub": "arn:aws:s3:::#{Bucket}"}}}}})"));
+  INFO(expansion.skip_reason);
+  REQUIRE(expansion.skip_reason.empty());
+  CHECK(expansion.cloudformation["Resources"]["FLambdaFunction"]["Properties"]["Environment"]["Variables"]["QUEUE"] ==
+        json::parse(R"({"Fn::Sub": "https://sqs.${AWS::Region}.amazonaws.com/${AWS::AccountId}/q"})"));
+  CHECK(expansion.cloudformation["Outputs"]["Arn"]["Value"] == json::parse(R"({"Fn::Sub": "arn:aws:s3:::${Bucket}"})"));
 }
 
 TEST_CASE("serverless provider role naming an existing role is used instead of creating one", "[serverless]") {

@@ -33,13 +33,6 @@ bool declares_aws_resource(const hcl::Body& body) {
   return false;
 }
 
-// Directories and files a unit never contains: VCS, caches, dependencies, state.
-bool is_ignored(const fs::path& p) {
-  auto name = p.filename().string();
-  return name.empty() || name[0] == '.' || name == "node_modules" || name == "__pycache__" ||
-         name.find(".tfstate") != std::string::npos;
-}
-
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   if (!in) throw SourceError("cannot read " + p.string());
@@ -157,6 +150,12 @@ struct UnitReader {
 };
 
 }  // namespace
+
+bool is_ignored(const fs::path& p) {
+  auto name = p.filename().string();
+  return name.empty() || name[0] == '.' || name == "node_modules" || name == "__pycache__" ||
+         name.find(".tfstate") != std::string::npos;
+}
 
 bool declares_aws_resource_hcl(std::string_view hcl) {
   auto file = hcl::parse(hcl);

@@ -65,6 +65,10 @@ std::map<std::string, std::string> read_unit(const SourceTree& tree, const Sourc
 std::map<std::string, std::string> read_unit_files(const std::filesystem::path& dir,
                                                    const UnitLimits& limits = {});
 
+// Directories and files no unit contains and no scan enters: hidden ones (VCS, .terraform,
+// .aws-sam), node_modules, __pycache__, terraform state.
+bool is_ignored(const std::filesystem::path& p);
+
 // True when the HCL text reads and declares a `resource "aws_…"` (formats/hcl.h).
 bool declares_aws_resource_hcl(std::string_view hcl);
 // True when the Terraform JSON text reads and has a "resource" object with an "aws_…" key.

@@ -52,6 +52,8 @@ PipelineOutcome run_pipeline(const Config& config, ArtifactRepo& repo, const nlo
   ms.only = plan.only;
   ms.dry_run = config.dry_run;
   ms.policy.registry_modules = config.terraform_registry_modules;
+  ms.normalize.region = config.region;
+  if (plan.mine_sources) ms.admission = admission_settings(config);
   auto miner_a = sys.spawn<caf::detached>(miner, ms, index);
 
   auto budget = sys.spawn(token_budget, static_cast<std::uint64_t>(config.token_budget));

@@ -79,6 +79,15 @@ std::optional<Sandbox> untrusted_code_sandbox_of(const Config& c) {
   return untrusted_code_sandbox(data_dir_of(c));
 }
 
+namespace {
+
+// Per process: an interrupted run removes its own scratch space and nobody else's.
+fs::path work_root_of(const Config& c) {
+  return data_dir_of(c) / "work" / ("pid-" + std::to_string(::getpid()));
+}
+
+}  // namespace
+
 ValidationSettings validation_settings(const Config& c) {
   ValidationSettings s;
   s.sandbox = untrusted_code_sandbox_of(c);
@@ -90,8 +99,22 @@ ValidationSettings validation_settings(const Config& c) {
   s.region = c.region;
   s.pin_aws_version = pinned_aws_version(c);
   s.emulator_ready_path = c.emulator_ready_path;
-  // Per process: an interrupted run removes its own scratch space and nobody else's.
-  s.work_root = data_dir_of(c) / "work" / ("pid-" + std::to_string(::getpid()));
+  s.work_root = work_root_of(c);
+  return s;
+}
+
+AdmissionSettings admission_settings(const Config& c) {
+  AdmissionSettings s;
+  try {
+    s.sandbox = untrusted_code_sandbox_of(c);
+  } catch (const SandboxUnavailable& e) {
+    s.unavailable = e.what();
+  }
+  s.terraform = c.terraform;
+  s.plugin_dir = plugin_dir_of(c);
+  s.timeout = std::chrono::seconds(c.timeout_s);
+  s.region = c.region;
+  s.work_root = work_root_of(c);
   return s;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "actors/container_pool/container_pool_actor.h"
+#include "actors/miner/admission_gate.h"
 #include "actors/miner/service_catalog.h"
 #include "actors/validator/validation_job.h"
 #include "adapters/artifact_repo.h"
@@ -39,6 +40,10 @@ struct SandboxUnavailable : std::runtime_error {
 
 // Throws SandboxUnavailable (see untrusted_code_sandbox_of).
 ValidationSettings validation_settings(const Config& c);
+// How the miner checks normalized templates with terraform validate: the validation's terraform,
+// mirror, sandbox and step timeout. Where no sandbox can be made, `unavailable` says so (the
+// templates are then refused, while Terraform units are still mined).
+AdmissionSettings admission_settings(const Config& c);
 // `plugin_dir` and `work_root` as validation_settings found them (the slots' providers come
 // from that mirror and keep their sockets under that scratch space).
 // The emulators and the slots' providers run in `sandbox` too (when set).

@@ -6,6 +6,7 @@
 #include "actors/miner/content_hash.h"
 #include "formats/module_source.h"
 #include "formats/provider_address.h"
+#include "formats/source_url.h"
 
 namespace lsqm {
 namespace {
@@ -89,7 +90,7 @@ Architecture make_architecture(const std::string& name, const std::string& sourc
   a.source_kind = source_kind;
   a.discovered_at = discovered_at;
   for (auto& [path, content] : files) a.files[path] = normalize_text(content);
-  a.hash = content_hash(a.files);
+  a.hash = source_kind == "terraform" ? content_hash(a.files) : normalized_hash(a.files);
   auto scan = scan_terraform(a.files, root_dir);
   for (const auto& m : scan.modules)
     if (classify_module_source(m.source).kind != ModuleSourceKind::local_path && !m.source.empty())
@@ -98,6 +99,22 @@ Architecture make_architecture(const std::string& name, const std::string& sourc
   a.resource_count = scan.resource_count;
   a.services = map_services(scan.resource_types, catalog).services;
   a.skip_reason = skip_reason_of(scan, catalog, policy);
+  return a;
+}
+
+Architecture make_template_architecture(const NormalizedTemplate& t, const ServiceCatalog& catalog,
+                                        const std::string& discovered_at) {
+  std::map<std::string, std::string> files;
+  if (t.refusal.empty()) files = t.terraform;
+  files[std::string(kOriginalDir) + t.template_name] = t.template_text;
+  auto a = make_architecture(t.name, t.source_url, t.kind, files, catalog, discovered_at);
+  if (!t.refusal.empty()) {
+    a.skip_reason = t.refusal;
+    // No Terraform to be identified by: each refused unit counts once, wherever it stands
+    // (two CDK apps with one cdk.json are two units), across its source's commits.
+    files[""] = unit_identity(t.source_url);
+    a.hash = content_hash(files);
+  }
   return a;
 }
 

@@ -33,6 +33,24 @@ Architecture make_architecture(const std::string& name, const std::string& sourc
                                const ServiceCatalog& catalog, const std::string& discovered_at,
                                const IntakePolicy& policy = {}, const std::string& root_dir = "");
 
+// A template unit after normalization (actors/miner/normalize_template.h).
+struct NormalizedTemplate {
+  std::string name;
+  std::string source_url;
+  std::string kind;           // cloudformation | sam | serverless | cdk (template_kind_name)
+  std::string template_name;  // the template's file name, stored as original/<template_name>
+  std::string template_text;
+  std::map<std::string, std::string> terraform;  // the translation's files; ignored when refused
+  std::string refusal;        // why it was not translated whole; empty when it was
+};
+
+// The Architecture of a normalized template: its Terraform (normalized as make_architecture
+// does) plus the original template under original/, judged like any Terraform unit, its hash
+// over the Terraform alone (normalized_hash). A refused template keeps only its original, with
+// the refusal as skip_reason, and is hashed with where it was found (unit_identity).
+Architecture make_template_architecture(const NormalizedTemplate& t, const ServiceCatalog& catalog,
+                                        const std::string& discovered_at);
+
 // The skip reason for a scanned unit, empty when it is to be validated.
 std::string skip_reason_of(const TerraformScan& scan, const ServiceCatalog& catalog,
                            const IntakePolicy& policy = {});

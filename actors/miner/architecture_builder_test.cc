@@ -205,3 +205,46 @@ TEST_CASE("a unit with an input nothing honest can give is skipped, naming it", 
   files["terraform.tfvars"] = "vpc_id = \"vpc-1\"\nsubnet_ids = []\n";
   CHECK(build(files).skip_reason.empty());  // region is given, the rest comes from tfvars
 }
+
+TEST_CASE("a normalized template keeps its original beside the Terraform, hashed without it",
+          "[miner][template]") {
+  NormalizedTemplate yaml{"queue/template.yaml", "file:///src/queue/template.yaml", "sam",
+                          "template.yaml", "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n",
+                          {{"main.tf.json", R"({"resource":{"aws_sqs_queue":{"Q":{}}}})"}}, ""};
+  auto a = make_template_architecture(yaml, project_catalog(), "2024-01-01T00:00:00Z");
+  CHECK(a.source_kind == "sam");
+  CHECK(a.skip_reason.empty());
+  CHECK(a.files.count("main.tf.json"));
+  CHECK(a.files.at("original/template.yaml") == yaml.template_text);
+  CHECK(a.resource_types == strings{"aws_sqs_queue"});
+  CHECK(a.hash == content_hash({{"main.tf.json", yaml.terraform.at("main.tf.json")}}));
+  // The same template written as JSON normalizes to the same Terraform: one hash.
+  auto json = yaml;
+  json.template_name = "template.json";
+  json.template_text = R"({"Resources":{"Q":{"Type":"AWS::SQS::Queue"}}})";
+  CHECK(make_template_architecture(json, project_catalog(), "2024-01-01T00:00:00Z").hash == a.hash);
+  // Another translation is another architecture.
+  auto other = yaml;
+  other.terraform["main.tf.json"] = R"({"resource":{"aws_sns_topic":{"T":{}}}})";
+  CHECK(make_template_architecture(other, project_catalog(), "2024-01-01T00:00:00Z").hash != a.hash);
+}
+
+TEST_CASE("a refused template is stored as its original alone, with the refusal", "[miner][template]") {
+  NormalizedTemplate t{"x/template.yaml", "file:///x/template.yaml", "cloudformation",
+                       "template.yaml", "Resources: {}\n",
+                       {{"main.tf.json", R"({"resource":{"aws_sqs_queue":{"Q":{}}}})"}},
+                       "untranslated resource types: AWS::EKS::Cluster"};
+  auto a = make_template_architecture(t, project_catalog(), "2024-01-01T00:00:00Z");
+  CHECK(a.skip_reason == "untranslated resource types: AWS::EKS::Cluster");
+  CHECK(a.files.size() == 1);
+  CHECK(a.hash == content_hash({{"", "file:///x/template.yaml"},
+                                {"original/template.yaml", "Resources: {}\n"}}));
+  auto elsewhere = t;
+  elsewhere.source_url = "file:///y/template.yaml";  // the same refused file, another unit
+  CHECK(make_template_architecture(elsewhere, project_catalog(), "2024-01-01T00:00:00Z").hash != a.hash);
+  // Translated whole, the Terraform is still judged like any unit's.
+  t.refusal.clear();
+  t.terraform = {{"main.tf.json", R"({"resource":{"aws_eks_cluster":{"C":{}}}})"}};
+  auto judged = make_template_architecture(t, project_catalog(), "2024-01-01T00:00:00Z");
+  CHECK_FALSE(judged.skip_reason.empty());
+}

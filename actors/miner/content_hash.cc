@@ -46,4 +46,11 @@ std::string content_hash(const std::map<std::string, std::string>& files) {
   return out;
 }
 
+std::string normalized_hash(const std::map<std::string, std::string>& files) {
+  std::map<std::string, std::string> terraform;
+  for (const auto& [path, content] : files)
+    if (!path.starts_with(kOriginalDir)) terraform.emplace(path, content);
+  return content_hash(terraform.empty() ? files : terraform);
+}
+
 }  // namespace lsqm

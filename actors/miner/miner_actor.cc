@@ -6,6 +6,7 @@
 #include "adapters/event_log.h"
 #include "adapters/local_source.h"
 #include "adapters/actor_failure.h"
+#include "adapters/capped_read.h"
 #include "formats/repo_layout.h"
 #include "formats/source_url.h"
 #include "formats/url_userinfo.h"
@@ -46,6 +47,9 @@ void scan_source(miner_state& st, const SourceSpec& spec) {
   for (auto& unit : root_modules(*tree))
     if (path_selected(relative_path(root, unit.dir), spec.paths, spec.exclude))
       st.units.emplace_back(tree, std::move(unit));
+  for (auto& unit : find_template_units(root))
+    if (path_selected(relative_path(root, unit.dir / unit.template_file), spec.paths, spec.exclude))
+      st.templates.emplace_back(root, std::move(unit));
 }
 
 // A source that cannot be read is listed, and the others are still mined.
@@ -104,7 +108,110 @@ void forget_source(miner_state& st, const std::string& source_url) {
   }
 }
 
-// The next architecture from the sources, or nothing once they are exhausted.
+// The architecture if it is to be handed out: recorded in the index when new or changed,
+// nothing when it was handed out already or is known and not wanted again.
+std::optional<Architecture> into_index(miner_state& st, Architecture arch) {
+  if (!st.handed_out.insert(arch.hash).second) return std::nullopt;  // same content twice
+  auto novelty = novelty_of(st.index, arch);
+  if (novelty == Novelty::KNOWN) {
+    if (!st.settings.include_known || !arch.skip_reason.empty()) return std::nullopt;
+    ++st.summary.known;
+    return arch;
+  }
+  forget_source(st, arch.source_url);  // CHANGED, or NEW at a new commit of its source
+  if (!st.settings.dry_run) store(st, arch);
+  st.index[arch.hash] = index_entry_of(arch);
+  ++st.summary.new_count;
+  if (!arch.skip_reason.empty()) {
+    ++st.summary.skipped;
+    st.summary.messages.push_back(arch.name + ": " + arch.skip_reason);
+  }
+  return arch;
+}
+
+// The template's directory is the unit; when it cannot be read whole (too many files, a
+// Terraform file that is not text), the template alone.
+std::map<std::string, std::string> template_unit_files(const TemplateUnit& unit) {
+  try {
+    return read_unit_files(unit.dir);
+  } catch (const SourceError&) {
+    auto text = read_file_within(unit.dir / unit.template_file, UnitLimits{}.max_file_bytes);
+    if (!text) return {};
+    return {{unit.template_file, *text}};
+  }
+}
+
+Architecture template_architecture(miner_state& st, const fs::path& root, const TemplateUnit& unit) {
+  const fs::path path = unit.dir / unit.template_file;
+  NormalizedTemplate t;
+  t.name = unit_name(st, root, path);
+  t.source_url = unit_source_url(st, root, path);
+  t.kind = template_kind_name(unit.kind);
+  t.template_name = unit.template_file;
+  t.refusal = unit.skip_reason;
+  if (t.refusal.empty()) {
+    auto files = template_unit_files(unit);
+    auto translation = normalize_template(unit.kind, files, unit.template_file, st.settings.normalize);
+    t.terraform = std::move(translation.files);
+    t.refusal = std::move(translation.skip_reason);
+    if (auto text = files.find(unit.template_file); text != files.end()) t.template_text = text->second;
+  } else if (auto text = read_file_within(path, UnitLimits{}.max_file_bytes)) {
+    t.template_text = *text;
+  }
+  if (!is_utf8_text(t.template_text)) t.template_text.clear();  // stored as text only
+  return make_template_architecture(t, st.settings.catalog, utc_now_iso());
+}
+
+// True when `arch` is to go through the gate: translated whole, new, and not the twin of one
+// already going (a YAML template beside its JSON form). A known one keeps the verdict it got
+// when it was first mined.
+bool needs_gate(miner_state& st, Architecture& arch, std::set<std::string>& gated) {
+  if (!arch.skip_reason.empty() || st.handed_out.count(arch.hash)) return false;
+  if (st.index.contains(arch.hash) && st.index[arch.hash].is_object()) {
+    arch.skip_reason = st.index[arch.hash].value("skip_reason", "");
+    return false;
+  }
+  return gated.insert(arch.hash).second;
+}
+
+// Normalizes template units until a batch's worth need the gate (or ten batches' worth were
+// read), and puts those through terraform validate together (admission_gate.h); false when no
+// template unit is left.
+bool prepare_templates(miner_state& st) {
+  if (st.templates.empty()) return false;
+  const std::size_t size = std::max<std::size_t>(1, st.settings.admission.batch_size);
+  std::vector<Architecture> batch;
+  std::vector<std::size_t> checked;  // the positions in `batch` of the candidates
+  std::set<std::string> gated;
+  while (!st.templates.empty() && checked.size() < size && batch.size() < 10 * size) {
+    auto [root, unit] = std::move(st.templates.front());
+    st.templates.pop_front();
+    ++st.summary.scanned;
+    try {
+      batch.push_back(template_architecture(st, root, unit));
+    } catch (const std::exception& e) {
+      note_error(st, (unit.dir / unit.template_file).string() + ": " + e.what());
+      continue;
+    }
+    if (needs_gate(st, batch.back(), gated)) checked.push_back(batch.size() - 1);
+  }
+  std::vector<Architecture> candidates;
+  for (auto i : checked) candidates.push_back(std::move(batch[i]));
+  auto refusals = admission_refusals(candidates, st.settings.admission, &st.admission_cost);
+  for (std::size_t k = 0; k < checked.size(); ++k) {
+    batch[checked[k]] = std::move(candidates[k]);
+    batch[checked[k]].skip_reason = refusals[k];
+  }
+  log_event(spdlog::level::info, "mine", "templates_admitted",
+            {{"templates", batch.size()}, {"validated", checked.size()},
+             {"terraform_runs", st.admission_cost.terraform_runs},
+             {"terraform_seconds", st.admission_cost.seconds}});
+  for (auto& arch : batch) st.ready.push_back(std::move(arch));
+  return true;
+}
+
+// The next architecture from the sources, or nothing once they are exhausted: Terraform units
+// first, then templates.
 std::optional<Architecture> next_from_sources(miner_state& st) {
   while (!st.units.empty()) {
     auto [tree, unit] = st.units.front();
@@ -120,22 +227,13 @@ std::optional<Architecture> next_from_sources(miner_state& st) {
       note_error(st, unit.dir.string() + ": " + e.what());
       continue;
     }
-    if (!st.handed_out.insert(arch.hash).second) continue;  // same content twice
-    auto novelty = novelty_of(st.index, arch);
-    if (novelty == Novelty::KNOWN) {
-      if (!st.settings.include_known || !arch.skip_reason.empty()) continue;
-      ++st.summary.known;
-      return arch;
-    }
-    forget_source(st, arch.source_url);  // CHANGED, or NEW at a new commit of its source
-    if (!st.settings.dry_run) store(st, arch);
-    st.index[arch.hash] = index_entry_of(arch);
-    ++st.summary.new_count;
-    if (!arch.skip_reason.empty()) {
-      ++st.summary.skipped;
-      st.summary.messages.push_back(arch.name + ": " + arch.skip_reason);
-    }
-    return arch;
+    if (auto handed = into_index(st, std::move(arch))) return handed;
+  }
+  while (!st.ready.empty() || prepare_templates(st)) {
+    if (st.ready.empty()) continue;
+    auto arch = std::move(st.ready.front());
+    st.ready.pop_front();
+    if (auto handed = into_index(st, std::move(arch))) return handed;
   }
   return std::nullopt;
 }
@@ -213,15 +311,16 @@ MineBatch pull(miner_state& st, std::uint32_t credit) {
     batch.architectures.push_back(std::move(*arch));
   }
   if (wrote) flush_index(st);
+  bool sources_mined = st.units.empty() && st.templates.empty() && st.ready.empty();
   // A source counts as mined at its commit once all of its units were: not before.
-  if (st.units.empty() && !st.commits_recorded) {
+  if (sources_mined && !st.commits_recorded) {
     st.commits_recorded = true;
     flush_source_commits(st);
   }
   // Done once a pull comes back short (everything is exhausted), or when nothing is left.
   batch.done = batch.architectures.size() < credit ||
-               (st.units.empty() && (!st.settings.include_known ||
-                                     (st.known_listed && st.known.empty())));
+               (sources_mined &&
+                (!st.settings.include_known || (st.known_listed && st.known.empty())));
   return batch;
 }
 

@@ -14,10 +14,13 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <nlohmann/json.hpp>
 
+#include "actors/miner/admission_gate.h"
 #include "actors/miner/architecture_builder.h"
+#include "actors/miner/normalize_template.h"
 #include "actors/miner/service_catalog.h"
 #include "adapters/git_source.h"
 #include "adapters/local_source.h"
+#include "adapters/template_source.h"
 #include "messages/source_spec.h"
 #include "messages/interfaces.h"
 
@@ -32,6 +35,10 @@ struct MinerSettings {
   std::vector<std::string> only;   // non-empty: known architectures whose hash starts so
   bool dry_run = false;            // find and report, write nothing
   IntakePolicy policy;             // what terraform may fetch beyond a unit's files
+  NormalizeOptions normalize;      // how templates become Terraform (region, stage)
+  // terraform validate before a normalized template is handed out; by default not configured,
+  // so templates are refused rather than admitted unchecked.
+  AdmissionSettings admission = {.unavailable = "the admission gate is not configured"};
 };
 
 struct miner_state {
@@ -45,6 +52,10 @@ struct miner_state {
     std::string commit;  // checked out under the root
   };
   std::map<std::filesystem::path, GitTree> git_trees;  // roots that are git checkouts
+  // Template units (after the Terraform ones), each with its source tree's root.
+  std::deque<std::pair<std::filesystem::path, TemplateUnit>> templates;
+  std::deque<Architecture> ready;  // normalized templates through the gate, to hand out in order
+  AdmissionCost admission_cost;    // what the gate cost in this mine
   bool commits_recorded = false;  // architectures/sources.json written for this mine
   bool known_listed = false;
   std::deque<std::string> known;  // indexed hashes still to hand out

@@ -11,12 +11,13 @@
 #include "actors/validator/classify.h"
 #include "actors/validator/provider_override.h"
 #include "actors/validator/provider_reuse.h"
-#include "actors/validator/terraform_cli_config.h"
+#include "formats/terraform_cli_config.h"
 #include "adapters/capped_read.h"
 #include "adapters/http.h"
 #include "adapters/local_source.h"
 #include "adapters/process.h"
 #include "adapters/terraform_mirror.h"
+#include "adapters/work_dir.h"
 #include "formats/lock_file.h"
 #include "formats/terraform_inputs.h"
 #include "formats/version.h"
@@ -32,48 +33,6 @@ namespace {
 struct ValidationSetupError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-// A fresh directory removed with everything in it when the job ends, however it ends.
-class ScopedTempDir {
- public:
-  explicit ScopedTempDir(const fs::path& root) {
-    fs::path base = root.empty() ? fs::temp_directory_path() : root;
-    std::error_code ec;
-    fs::create_directories(base, ec);
-    std::string tmpl = (base / "lsqm-validate-XXXXXX").string();
-    if (!::mkdtemp(tmpl.data())) throw ValidationSetupError("cannot create a temp dir in " + base.string());
-    path_ = tmpl;
-  }
-  ~ScopedTempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  ScopedTempDir(const ScopedTempDir&) = delete;
-  ScopedTempDir& operator=(const ScopedTempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-void write_file(const fs::path& path, const std::string& content) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << content;
-  if (!out.flush()) throw ValidationSetupError("cannot write " + path.string());
-}
-
-// Files come from untrusted sources: nothing may land outside `dir`.
-void write_tree(const fs::path& dir, const std::map<std::string, std::string>& files) {
-  for (const auto& [stored, stored_content] : files) {
-    // Binary files (Lambda zips) travel base64-encoded as "name.b64".
-    auto [rel, content] = stored_file_on_disk(stored, stored_content);
-    fs::path p = fs::path(rel).lexically_normal();
-    if (p.empty() || p.is_absolute() || *p.begin() == "..")
-      throw ValidationSetupError("refusing a file path outside the work dir: " + rel);
-    write_file(dir / p, content);
-  }
-}
 
 std::string read_file_or_empty(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -140,8 +99,8 @@ struct Job {
     home_dir = root / "home";
     fs::create_directories(tf_dir);
     fs::create_directories(app_dir);
-    write_tree(root / "tf", arch.files);
-    write_tree(app_dir, app.files);
+    write_stored_files(root / "tf", arch.files);
+    write_stored_files(app_dir, app.files);
     write_inputs();
     facts = scan_provider_facts(files_from_root(arch));
     const std::string pin = pinned_version();
@@ -153,10 +112,10 @@ struct Job {
       override.aws_config_file = (home_dir / ".aws" / "config").string();
       override.aws_credentials_file = (home_dir / ".aws" / "credentials").string();
     }
-    write_file(tf_dir / kProviderOverrideFile, provider_override(facts, override));
+    write_work_file(tf_dir / kProviderOverrideFile, provider_override(facts, override));
     const AwsProfileFiles aws = aws_profile_files(facts.profiles, settings.region);
-    write_file(home_dir / ".aws" / "config", aws.config);
-    write_file(home_dir / ".aws" / "credentials", aws.credentials);
+    write_work_file(home_dir / ".aws" / "config", aws.config);
+    write_work_file(home_dir / ".aws" / "credentials", aws.credentials);
 
     std::map<std::string, std::string> extra{
         {"HOME", home_dir.string()},
@@ -174,7 +133,7 @@ struct Job {
         // Terraform installs only allowlisted providers, by full address (terraform_cli_config.h).
         {"TF_CLI_CONFIG_FILE", (root / "terraform.rc").string()},
     };
-    write_file(root / "terraform.rc", terraform_cli_config(settings.plugin_dir));
+    write_work_file(root / "terraform.rc", terraform_cli_config(settings.plugin_dir));
     if (const char* cache = std::getenv("TF_PLUGIN_CACHE_DIR")) extra["TF_PLUGIN_CACHE_DIR"] = cache;
     env = scrubbed_env(extra);
     tf_env = env;
@@ -193,7 +152,7 @@ struct Job {
     auto plan = plan_inputs(arch.files, arch.root_dir, settings.region, input_name_value(arch.hash));
     if (plan.values.empty()) return;
     auto text = input_tfvars(plan);
-    write_file(tf_dir / "lsqm.auto.tfvars", text);
+    write_work_file(tf_dir / "lsqm.auto.tfvars", text);
     terraform_log += "(inputs written to lsqm.auto.tfvars)\n" + text;
   }
 
@@ -308,7 +267,7 @@ struct Job {
     args.push_back("-no-color");
     ProcessResult r = run(args, tf_dir, tf_env);
     if (r.exit_code == 0 && !r.timed_out)
-      write_file(to, r.output);
+      write_work_file(to, r.output);
     else
       terraform_log += "$ terraform " + step + " -json failed:\n" + r.output + "\n";
   }

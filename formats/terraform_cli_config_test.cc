@@ -1,4 +1,4 @@
-#include "actors/validator/terraform_cli_config.h"
+#include "formats/terraform_cli_config.h"
 
 #include <catch2/catch.hpp>
 

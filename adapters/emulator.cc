@@ -32,7 +32,10 @@ std::unique_ptr<EmulatorProcess> EmulatorProcess::start(const EmulatorSpec& spec
   e->ready_url_ = "http://127.0.0.1:" + std::to_string(port) + spec.ready_path;
   ProcessSpec p;
   p.argv = argv;
-  p.env = scrubbed_env({});
+  // AWS accounts have the AWS managed policies (arn:aws:iam::aws:policy/…); moto answers
+  // for them only when told to load them, and an architecture attaching one would otherwise
+  // fail on the harness's setting, not on the emulator (LocalStack ignores the variable).
+  p.env = scrubbed_env({{"MOTO_IAM_LOAD_MANAGED_POLICIES", "true"}});
   // Its state lives in memory: the sandbox's private /tmp is all it may write.
   if (spec.sandbox) p = sandboxed(p, *spec.sandbox);
   e->child_ = std::make_unique<RecordedChild>(

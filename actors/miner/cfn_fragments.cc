@@ -135,7 +135,7 @@ std::string RestApiPaths::resource_for(const std::vector<std::string>& segments,
   if (auto known = resource_by_path_.find(path); known != resource_by_path_.end()) return known->second;
   json parent = count == 1 ? get_att(api_id_, "RootResourceId") : cfn::ref(resource_for(segments, count - 1));
   std::string id = unused_id(resource_prefix_ + id_tail);
-  resources_[id] = resource("AWS::ApiGateway::Resource", {{"RestApiId", ref(api_id_)},
+  resources_[id] = resource("AWS::ApiGateway::Resource", {{"RestApiId", cfn::ref(api_id_)},
                                                           {"ParentId", std::move(parent)},
                                                           {"PathPart", segments[count - 1]}});
   resource_by_path_[path] = id;
@@ -168,7 +168,7 @@ std::string RestApiPaths::add_lambda_method(std::string_view path, std::string_v
   for (char c : http_method) verb += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   std::string id = unused_id(method_prefix_ + id_tail + verb_id(verb));
   json method = resource("AWS::ApiGateway::Method",
-                         {{"RestApiId", ref(api_id_)},
+                         {{"RestApiId", cfn::ref(api_id_)},
                           {"ResourceId", std::move(resource_id)},
                           {"HttpMethod", verb},
                           {"AuthorizationType", "NONE"},
@@ -203,7 +203,7 @@ json RestApiPaths::preflight_method(const json& resource_id, const CorsPreflight
   json declared = json::object();
   for (const auto& [name, value] : values.items()) declared[name] = true;
   return resource("AWS::ApiGateway::Method",
-                  {{"RestApiId", ref(api_id_)},
+                  {{"RestApiId", cfn::ref(api_id_)},
                    {"ResourceId", resource_id},
                    {"HttpMethod", "OPTIONS"},
                    {"AuthorizationType", "NONE"},

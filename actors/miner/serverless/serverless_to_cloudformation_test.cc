@@ -81,6 +81,9 @@ TEST_CASE("serverless http and httpApi events build the REST and HTTP APIs", "[s
   CHECK(resources["ApiGatewayMethodBooksIdVarGet"]["Properties"]["RequestParameters"] ==
         json::parse(R"({"method.request.path.id": true, "method.request.querystring.lang": false})"));
   CHECK(resources["ApiGatewayMethodBooksPost"]["Properties"]["ResourceId"] == json::parse(R"({"Ref":"ApiGatewayResourceBooks"})"));
+  // The API is referenced, never named as a bare string (std::ref once won by ADL there).
+  for (const char* id : {"ApiGatewayResourceBooks", "ApiGatewayMethodBooksPost", "ApiGatewayMethodBooksIdVarOptions"})
+    CHECK(resources[id]["Properties"]["RestApiId"] == json::parse(R"({"Ref":"ApiGatewayRestApi"})"));
   CHECK(resources["ApiGatewayDeployment"]["DependsOn"].size() == 3);
   const json& preflight = resources["ApiGatewayMethodBooksIdVarOptions"]["Properties"];
   CHECK(preflight["HttpMethod"] == "OPTIONS");

@@ -61,7 +61,13 @@ Resources:
     Properties: {CompatibleRuntimes: [nodejs20.x], Content: layer}
   WorkerLive:
     Type: AWS::Lambda::Alias
-    Properties: {FunctionName: !Ref Worker, FunctionVersion: "$LATEST", Name: live}
+    Properties: {FunctionName: !Ref Worker, FunctionVersion: !GetAtt WorkerVersion.Version, Name: live}
+  WorkerVersion:
+    Type: AWS::Lambda::Version
+    Properties: {FunctionName: !Ref Worker, Description: first}
+  WorkerUrl:
+    Type: AWS::Lambda::Url
+    Properties: {TargetFunctionArn: !GetAtt Worker.Arn, AuthType: NONE, Cors: {AllowOrigins: ["*"]}}
   QueueToWorker:
     Type: AWS::Lambda::EventSourceMapping
     Properties: {EventSourceArn: !GetAtt OrdersQueue.Arn, FunctionName: !Ref Worker, BatchSize: 5}
@@ -141,7 +147,11 @@ Resources:
     Properties: {RestApiId: !Ref Api}
   ApiStage:
     Type: AWS::ApiGateway::Stage
-    Properties: {RestApiId: !Ref Api, DeploymentId: !Ref ApiDeployment, StageName: !Ref StageName}
+    Properties:
+      RestApiId: !Ref Api
+      DeploymentId: !Ref ApiDeployment
+      StageName: !Ref StageName
+      MethodSettings: [{ResourcePath: "/*", HttpMethod: "*", MetricsEnabled: true}]
   HttpApi:
     Type: AWS::ApiGatewayV2::Api
     Properties: {Name: orders-http, ProtocolType: HTTP}
@@ -171,6 +181,10 @@ Outputs:
     Value: !Sub "https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${StageName}/orders"
   QueueUrl:
     Value: !Ref OrdersQueue
+  WorkerUrl:
+    Value: !GetAtt WorkerUrl.FunctionUrl
+  PublishedWorker:
+    Value: !Ref WorkerVersion
   LogGroupArn:
     Value: !GetAtt Logs.Arn
 )";

@@ -17,6 +17,9 @@ struct ResourceType {
   std::string ref;
   std::map<std::string, std::string> attributes;  // Fn::GetAtt name → attribute, as `ref`
   std::function<void(ResourceBuilder&)> translate;
+  // For a type with no block of its own (tf_type empty) that stands for another resource:
+  // the property whose Ref names it (AWS::Lambda::Version → its function's published version).
+  std::string stands_in_for = {};
 };
 
 using ResourceTable = std::map<std::string, ResourceType>;  // CloudFormation type → translator

@@ -50,7 +50,13 @@ TEST_CASE("a serverless application translates whole, each type to its Terraform
   CHECK(worker_zip.count("src/worker.js") == 1);
   CHECK(r.resource("aws_lambda_function", "Worker")["layers"] == json::array({"${aws_lambda_layer_version.Shared.arn}"}));
   CHECK(lsqm::read_zip(*lsqm::base64_decoded(r.files.at("lambda/Shared.zip.b64"))).count("nodejs/shared.js") == 1);
-  CHECK(r.resource("aws_lambda_alias", "WorkerLive")["function_version"] == "$LATEST");
+  // A Version is the function published; its Ref and attributes read from the function.
+  CHECK(r.resource("aws_lambda_function", "Worker")["publish"] == true);
+  CHECK(r.resource("aws_lambda_alias", "WorkerLive")["function_version"] == "${aws_lambda_function.Worker.version}");
+  CHECK(r.tf["output"]["PublishedWorker"]["value"] == "${aws_lambda_function.Worker.qualified_arn}");
+  CHECK(r.resource("aws_lambda_function_url", "WorkerUrl")["cors"]["allow_origins"] == json::array({"*"}));
+  CHECK(r.tf["output"]["WorkerUrl"]["value"] == "${aws_lambda_function_url.WorkerUrl.function_url}");
+  CHECK(r.resource("aws_api_gateway_method_settings", "ApiStage_settings0")["method_path"] == "*/*");
   CHECK(r.resource("aws_lambda_event_source_mapping", "QueueToWorker")["batch_size"] == 5);
   // S3: one resource per bucket feature; the notification names the function by ARN.
   CHECK(r.resource("aws_s3_bucket_versioning", "Uploads_versioning")["versioning_configuration"]["status"] == "Enabled");

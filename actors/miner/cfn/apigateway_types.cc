@@ -65,9 +65,7 @@ void integration(ResourceBuilder& b) {
 }
 
 void method_responses(ResourceBuilder& b) {
-  const json* responses = b.take("MethodResponses");
-  if (!responses) return;
-  const auto list = b.list(*responses, "MethodResponses");
+  const auto list = b.take_list("MethodResponses");
   if (!list) return;
   for (std::size_t i = 0; i < list->size(); ++i) {
     auto r = b.block((*list)[i], "MethodResponses", {{"StatusCode", "status_code"},
@@ -97,9 +95,7 @@ void deployment(ResourceBuilder& b) {
 // MethodSettings [{ResourcePath, HttpMethod, …}]: one aws_api_gateway_method_settings each,
 // its method_path "<path without the leading slash>/<method>" ("/*" and "*" give "*/*").
 void method_settings(ResourceBuilder& b) {
-  const json* settings = b.take("MethodSettings");
-  if (!settings) return;
-  const auto list = b.list(*settings, "MethodSettings");
+  const auto list = b.take_list("MethodSettings");
   if (!list) return;
   for (std::size_t i = 0; i < list->size(); ++i) {
     const json& m = (*list)[i];

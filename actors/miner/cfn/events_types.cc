@@ -28,9 +28,7 @@ void rule(ResourceBuilder& b) {
   b.copy_all({{"Name", "name"}, {"Description", "description"}, {"ScheduleExpression", "schedule_expression"},
               {"State", "state"}, {"EventBusName", "event_bus_name"}, {"RoleArn", "role_arn"}});
   b.copy_document("EventPattern", "event_pattern");
-  const json* targets = b.take("Targets");
-  if (!targets) return;
-  const auto list = b.list(*targets, "Targets");
+  const auto list = b.take_list("Targets");
   if (!list) return;
   for (std::size_t i = 0; i < list->size(); ++i) {
     auto target = event_target(b, (*list)[i]);

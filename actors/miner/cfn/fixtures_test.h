@@ -119,6 +119,23 @@ Resources:
       EventBusName: !Ref Bus
       EventPattern: {source: [orders], detail-type: [created]}
       Targets: [{Id: worker, Arn: !GetAtt Worker.Arn}]
+  PartnerConnection:
+    Type: AWS::Events::Connection
+    Properties:
+      AuthorizationType: API_KEY
+      AuthParameters: {ApiKeyAuthParameters: {ApiKeyName: x-api-key, ApiKeyValue: not-a-secret}}
+  PartnerWebhook:
+    Type: AWS::Events::ApiDestination
+    Properties: {ConnectionArn: !GetAtt PartnerConnection.Arn, InvocationEndpoint: "https://example.com/hook",
+                 HttpMethod: POST, InvocationRateLimitPerSecond: 10}
+  ToPartner:
+    Type: AWS::Events::Rule
+    Properties:
+      EventBusName: !Ref Bus
+      EventPattern: {source: [orders]}
+      Targets:
+        - {Id: partner, Arn: !GetAtt PartnerWebhook.Arn, RoleArn: !GetAtt FunctionRole.Arn,
+           HttpParameters: {HeaderParameters: {x-source: lsqm}}}
   Nightly:
     Type: AWS::Scheduler::Schedule
     Properties:

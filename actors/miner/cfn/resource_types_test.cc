@@ -81,6 +81,12 @@ TEST_CASE("a serverless application translates whole, each type to its Terraform
   CHECK(r.resource("aws_cloudwatch_event_target", "OrderCreated_target0")["rule"] ==
         "${aws_cloudwatch_event_rule.OrderCreated.name}");
   CHECK(r.resource("aws_scheduler_schedule", "Nightly")["flexible_time_window"]["mode"] == "OFF");
+  CHECK(r.resource("aws_cloudwatch_event_connection", "PartnerConnection")["auth_parameters"]["api_key"]["key"] ==
+        "x-api-key");
+  CHECK(r.resource("aws_cloudwatch_event_target", "ToPartner_target0")["arn"] ==
+        "${aws_cloudwatch_event_api_destination.PartnerWebhook.arn}");
+  CHECK(r.resource("aws_cloudwatch_event_target", "ToPartner_target0")["http_target"]["header_parameters"] ==
+        json::parse(R"({"x-source":"lsqm"})"));
   // API Gateway: the method's integration is a resource of its own; deployment waits for both.
   CHECK(r.resource("aws_api_gateway_method", "OrdersGet")["authorization"] == "NONE");
   CHECK(r.resource("aws_api_gateway_integration", "OrdersGet_integration")["http_method"] ==

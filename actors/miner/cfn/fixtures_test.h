@@ -190,6 +190,17 @@ Resources:
         StartAt: Work
         States: {Work: {Type: Task, Resource: "${WorkerArn}", End: true}}
       DefinitionSubstitutions: {WorkerArn: !GetAtt Worker.Arn}
+  OrdersPipe:
+    Type: AWS::Pipes::Pipe
+    Properties:
+      RoleArn: !GetAtt FunctionRole.Arn
+      Source: !GetAtt OrdersQueue.Arn
+      Target: !Ref Flow
+      SourceParameters:
+        SqsQueueParameters: {BatchSize: 1}
+        FilterCriteria: {Filters: [{Pattern: '{"body": {"kind": ["order"]}}'}]}
+      TargetParameters:
+        StepFunctionStateMachineParameters: {InvocationType: FIRE_AND_FORGET}
   Logs:
     Type: AWS::Logs::LogGroup
     Properties: {LogGroupName: !Sub "/aws/lambda/${Worker}", RetentionInDays: 7}

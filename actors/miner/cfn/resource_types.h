@@ -35,6 +35,7 @@ void add_events_types(ResourceTable& table);      // EventBridge, Scheduler
 void add_apigateway_types(ResourceTable& table);  // REST and HTTP APIs
 void add_data_types(ResourceTable& table);        // DynamoDB, Kinesis, Firehose
 void add_management_types(ResourceTable& table);
-void add_ec2_types(ResourceTable& table);         // VPC networking, security groups, instances  // Logs, KMS, SSM, Secrets Manager, CloudWatch, Step Functions
+void add_ec2_types(ResourceTable& table);
+void add_pipes_types(ResourceTable& table);       // EventBridge Pipes         // VPC networking, security groups, instances  // Logs, KMS, SSM, Secrets Manager, CloudWatch, Step Functions
 
 }  // namespace lsqm::cfn

@@ -98,6 +98,10 @@ TEST_CASE("a serverless application translates whole, each type to its Terraform
   // Step Functions: DefinitionSubstitutions applied.
   CHECK(r.resource("aws_sfn_state_machine", "Flow")["definition"].get<std::string>().find(
             "\"Resource\" = \"${aws_lambda_function.Worker.arn}\"") != std::string::npos);
+  const auto& pipe = r.resource("aws_pipes_pipe", "OrdersPipe");
+  CHECK(pipe["source_parameters"]["sqs_queue_parameters"]["batch_size"] == 1);
+  CHECK(pipe["source_parameters"]["filter_criteria"]["filter"][0]["pattern"] == "{\"body\": {\"kind\": [\"order\"]}}");
+  CHECK(pipe["target_parameters"]["step_function_state_machine_parameters"]["invocation_type"] == "FIRE_AND_FORGET");
   CHECK(r.tf["output"]["LogGroupArn"]["value"] == "${\"${aws_cloudwatch_log_group.Logs.arn}:*\"}");
 }
 

@@ -121,6 +121,11 @@ TEST_CASE("storage and management types translate whole", "[cfn]") {
   const auto& delivery = r.resource("aws_kinesis_firehose_delivery_stream", "Delivery");
   CHECK(delivery["destination"] == "extended_s3");
   CHECK(delivery["extended_s3_configuration"]["buffering_interval"] == 60);
+  CHECK(delivery["extended_s3_configuration"]["kms_key_arn"] == "${aws_kms_key.Key.arn}");
+  CHECK(delivery["extended_s3_configuration"]["cloudwatch_logging_options"]["log_group_name"] ==
+        "${aws_cloudwatch_log_group.AppLogs.name}");
+  CHECK(delivery["extended_s3_configuration"]["processing_configuration"]["processors"][0]["parameters"][0]
+                ["parameter_name"] == "Delimiter");
   CHECK(r.resource("aws_iam_role_policy_attachment", "ReadStream_role0")["policy_arn"] == "${aws_iam_policy.ReadStream.arn}");
   CHECK(r.resource("aws_iam_role_policy", "WriteArchive")["role"] == "${aws_iam_role.DeliveryRole.name}");
   CHECK(r.resource("aws_iam_instance_profile", "Profile")["role"] == "${aws_iam_role.DeliveryRole.name}");

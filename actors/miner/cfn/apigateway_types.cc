@@ -1,6 +1,7 @@
 // AWS::ApiGateway::RestApi / Resource / Method (+ its integration and responses) /
 // Deployment / Stage / ApiKey / UsagePlan / UsagePlanKey, AWS::ApiGatewayV2::Api /
 // Integration / Route / Stage / Deployment.
+#include "actors/miner/cfn/intrinsics.h"
 #include "actors/miner/cfn/resource_builder.h"
 
 namespace lsqm::cfn {
@@ -64,9 +65,7 @@ void integration(ResourceBuilder& b) {
 }
 
 void method_responses(ResourceBuilder& b) {
-  const json* responses = b.take("MethodResponses");
-  if (!responses) return;
-  const auto list = b.list(*responses, "MethodResponses");
+  const auto list = b.take_list("MethodResponses");
   if (!list) return;
   for (std::size_t i = 0; i < list->size(); ++i) {
     auto r = b.block((*list)[i], "MethodResponses", {{"StatusCode", "status_code"},
@@ -93,6 +92,39 @@ void deployment(ResourceBuilder& b) {
   b.copy_all({{"RestApiId", "rest_api_id"}, {"Description", "description"}, {"StageName", "stage_name"}});
 }
 
+// MethodSettings [{ResourcePath, HttpMethod, …}]: one aws_api_gateway_method_settings each,
+// its method_path "<path without the leading slash>/<method>" ("/*" and "*" give "*/*").
+void method_settings(ResourceBuilder& b) {
+  const auto list = b.take_list("MethodSettings");
+  if (!list) return;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const json& m = (*list)[i];
+    auto s = b.block(m, "MethodSettings",
+                     {{"ResourcePath", "path"}, {"HttpMethod", "method"}, {"MetricsEnabled", "metrics_enabled"},
+                      {"LoggingLevel", "logging_level"}, {"DataTraceEnabled", "data_trace_enabled"},
+                      {"ThrottlingBurstLimit", "throttling_burst_limit"}, {"ThrottlingRateLimit", "throttling_rate_limit"},
+                      {"CachingEnabled", "caching_enabled"}, {"CacheTtlInSeconds", "cache_ttl_in_seconds"},
+                      {"CacheDataEncrypted", "cache_data_encrypted"}});
+    if (!s) continue;
+    const json path = m.value("ResourcePath", json("/*"));
+    const json method = m.value("HttpMethod", json("*"));
+    if (!path.is_string() || !method.is_string()) {
+      b.refuse("MethodSettings (computed path)");
+      continue;
+    }
+    std::string p = path.get<std::string>();
+    if (!p.empty() && p[0] == '/') p.erase(0, 1);
+    for (std::size_t at; (at = p.find("~1")) != std::string::npos;) p.replace(at, 2, "/");
+    s->erase("path");
+    s->erase("method");
+    b.extra("aws_api_gateway_method_settings", "settings" + std::to_string(i)) = {
+        {"rest_api_id", b.body().value("rest_api_id", json())},
+        {"stage_name", b.self("stage_name")},
+        {"method_path", template_escape(p + "/" + method.get<std::string>())},
+        {"settings", *s}};
+  }
+}
+
 void stage(ResourceBuilder& b) {
   b.copy_all({{"RestApiId", "rest_api_id"}, {"DeploymentId", "deployment_id"}, {"StageName", "stage_name"},
               {"Description", "description"}, {"Variables", "variables"}, {"TracingEnabled", "xray_tracing_enabled"},
@@ -101,6 +133,7 @@ void stage(ResourceBuilder& b) {
   if (const json* a = b.take("AccessLogSetting"))
     if (auto block = b.block(*a, "AccessLogSetting", {{"DestinationArn", "destination_arn"}, {"Format", "format"}}))
       b.body()["access_log_settings"] = *block;
+  method_settings(b);
 }
 
 void api_key(ResourceBuilder& b) {

@@ -64,6 +64,19 @@ void register_resources(Translation& t) {
   }
 }
 
+// Resources standing for another one (stands_in_for): the address their Ref names.
+void register_stand_ins(Translation& t) {
+  for (const auto& [logical, type] : t.resources) {
+    if (type->stands_in_for.empty()) continue;
+    const json& r = t.tmpl["Resources"][logical];
+    const json target = r.contains("Properties") ? r["Properties"].value(type->stands_in_for, json()) : json();
+    if (!cfn::is_intrinsic(target) || target.begin().key() != "Ref") continue;
+    const auto named = t.resources.find(target.begin()->get<std::string>());
+    if (named != t.resources.end() && !named->second->tf_type.empty())
+      t.stand_ins[logical] = named->second->tf_type + "." + named->first;
+  }
+}
+
 void translate_conditions(Translation& t, json& locals) {
   if (!t.tmpl.contains("Conditions")) return;
   for (const auto& [name, condition] : t.tmpl["Conditions"].items())
@@ -91,10 +104,14 @@ json depends_on(const json& depends, Translation& t) {
 
 void translate_resource(Translation& t, const std::string& logical, const json& r) {
   const auto it = t.resources.find(logical);
-  if (it == t.resources.end() || it->second->tf_type.empty()) return;
   static const json no_properties = json::object();
   const json& properties = r.contains("Properties") ? r["Properties"] : no_properties;
   cfn::ResourceBuilder b(t, logical, r["Type"].get<std::string>(), *it->second, properties);
+  if (it->second->tf_type.empty()) {  // no block of its own: a no-op or a stand-in
+    it->second->translate(b);
+    if (!it->second->stands_in_for.empty()) b.finish();
+    return;
+  }
   if (r.contains("Condition")) {
     if (!r["Condition"].is_string()) return t.refuse("Condition of " + logical + " (not a name)");
     b.body()["count"] = "${" + cfn::condition_expression(r["Condition"].get<std::string>()) + " ? 1 : 0}";
@@ -164,6 +181,7 @@ std::string translate_whole(Translation& t, TemplateTranslation& result) {
   if (t.tmpl.contains("Transform")) t.refuse("Transform " + t.tmpl["Transform"].dump());
   json variables = cfn::translate_parameters(t);
   register_resources(t);
+  register_stand_ins(t);
   json locals = json::object();
   translate_conditions(t, locals);
   translate_mappings(t, locals);

@@ -103,17 +103,55 @@ void kinesis_stream(ResourceBuilder& b) {
       b.body().update(*block);
 }
 
+// ProcessingConfiguration {Enabled, Processors [{Type, Parameters [{ParameterName, ParameterValue}]}]}.
+std::optional<json> processing(ResourceBuilder& b, const json& config, const std::string& where) {
+  auto out = b.block(config, where, {{"Enabled", "enabled"}, {"Processors", "processors"}});
+  if (!out || !config.contains("Processors")) return out;
+  out->erase("processors");
+  const auto processors = b.list(config["Processors"], where + ".Processors");
+  if (!processors) return std::nullopt;
+  for (const json& p : *processors) {
+    auto processor = b.block(p, where + ".Processors", {{"Type", "type"}, {"Parameters", "parameters"}});
+    if (!processor) continue;
+    processor->erase("parameters");
+    if (p.contains("Parameters"))
+      if (const auto parameters = b.list(p["Parameters"], where + ".Processors.Parameters"))
+        for (const json& x : *parameters)
+          if (auto parameter = b.block(x, where + ".Processors.Parameters",
+                                       {{"ParameterName", "parameter_name"}, {"ParameterValue", "parameter_value"}}))
+            (*processor)["parameters"].push_back(*parameter);
+    (*out)["processors"].push_back(*processor);
+  }
+  return out;
+}
+
 std::optional<json> s3_destination(ResourceBuilder& b, const json& config, const std::string& where) {
   auto out = b.block(config, where,
                      {{"BucketARN", "bucket_arn"}, {"RoleARN", "role_arn"}, {"Prefix", "prefix"},
                       {"ErrorOutputPrefix", "error_output_prefix"}, {"CompressionFormat", "compression_format"},
-                      {"BufferingHints", "hints"}});
+                      {"BufferingHints", "hints"}, {"CloudWatchLoggingOptions", "logging"},
+                      {"EncryptionConfiguration", "encryption"}, {"ProcessingConfiguration", "processing"}});
   if (!out) return out;
-  out->erase("hints");
+  for (const char* placeholder : {"hints", "logging", "encryption", "processing"}) out->erase(placeholder);
   if (config.contains("BufferingHints"))
     if (auto hints = b.block(config["BufferingHints"], where + ".BufferingHints",
                              {{"IntervalInSeconds", "buffering_interval"}, {"SizeInMBs", "buffering_size"}}))
       out->update(*hints);
+  if (config.contains("CloudWatchLoggingOptions"))
+    if (auto logging = b.block(config["CloudWatchLoggingOptions"], where + ".CloudWatchLoggingOptions",
+                               {{"Enabled", "enabled"}, {"LogGroupName", "log_group_name"}, {"LogStreamName", "log_stream_name"}}))
+      (*out)["cloudwatch_logging_options"] = *logging;
+  if (config.contains("EncryptionConfiguration")) {  // NoEncryptionConfig is the default
+    const json& e = config["EncryptionConfiguration"];
+    if (auto encryption = b.block(e, where + ".EncryptionConfiguration",
+                                  {{"NoEncryptionConfig", "none"}, {"KMSEncryptionConfig", "kms"}}))
+      if (e.contains("KMSEncryptionConfig"))
+        if (auto kms = b.block(e["KMSEncryptionConfig"], where + ".KMSEncryptionConfig", {{"AWSKMSKeyARN", "kms_key_arn"}}))
+          out->update(*kms);
+  }
+  if (config.contains("ProcessingConfiguration"))
+    if (auto p = processing(b, config["ProcessingConfiguration"], where + ".ProcessingConfiguration"))
+      (*out)["processing_configuration"] = *p;
   return out;
 }
 

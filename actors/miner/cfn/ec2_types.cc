@@ -129,9 +129,7 @@ void security_group_rule(ResourceBuilder& b, bool egress) {
 }
 
 void block_devices(ResourceBuilder& b) {
-  const json* mappings = b.take("BlockDeviceMappings");
-  if (!mappings) return;
-  const auto list = b.list(*mappings, "BlockDeviceMappings");
+  const auto list = b.take_list("BlockDeviceMappings");
   if (!list) return;
   for (const json& m : *list) {
     auto device = b.block(m, "BlockDeviceMappings", {{"DeviceName", "device_name"}, {"Ebs", "ebs"}});

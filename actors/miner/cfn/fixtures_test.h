@@ -61,7 +61,13 @@ Resources:
     Properties: {CompatibleRuntimes: [nodejs20.x], Content: layer}
   WorkerLive:
     Type: AWS::Lambda::Alias
-    Properties: {FunctionName: !Ref Worker, FunctionVersion: "$LATEST", Name: live}
+    Properties: {FunctionName: !Ref Worker, FunctionVersion: !GetAtt WorkerVersion.Version, Name: live}
+  WorkerVersion:
+    Type: AWS::Lambda::Version
+    Properties: {FunctionName: !Ref Worker, Description: first}
+  WorkerUrl:
+    Type: AWS::Lambda::Url
+    Properties: {TargetFunctionArn: !GetAtt Worker.Arn, AuthType: NONE, Cors: {AllowOrigins: ["*"]}}
   QueueToWorker:
     Type: AWS::Lambda::EventSourceMapping
     Properties: {EventSourceArn: !GetAtt OrdersQueue.Arn, FunctionName: !Ref Worker, BatchSize: 5}
@@ -113,6 +119,23 @@ Resources:
       EventBusName: !Ref Bus
       EventPattern: {source: [orders], detail-type: [created]}
       Targets: [{Id: worker, Arn: !GetAtt Worker.Arn}]
+  PartnerConnection:
+    Type: AWS::Events::Connection
+    Properties:
+      AuthorizationType: API_KEY
+      AuthParameters: {ApiKeyAuthParameters: {ApiKeyName: x-api-key, ApiKeyValue: not-a-secret}}
+  PartnerWebhook:
+    Type: AWS::Events::ApiDestination
+    Properties: {ConnectionArn: !GetAtt PartnerConnection.Arn, InvocationEndpoint: "https://example.com/hook",
+                 HttpMethod: POST, InvocationRateLimitPerSecond: 10}
+  ToPartner:
+    Type: AWS::Events::Rule
+    Properties:
+      EventBusName: !Ref Bus
+      EventPattern: {source: [orders]}
+      Targets:
+        - {Id: partner, Arn: !GetAtt PartnerWebhook.Arn, RoleArn: !GetAtt FunctionRole.Arn,
+           HttpParameters: {HeaderParameters: {x-source: lsqm}}}
   Nightly:
     Type: AWS::Scheduler::Schedule
     Properties:
@@ -141,7 +164,11 @@ Resources:
     Properties: {RestApiId: !Ref Api}
   ApiStage:
     Type: AWS::ApiGateway::Stage
-    Properties: {RestApiId: !Ref Api, DeploymentId: !Ref ApiDeployment, StageName: !Ref StageName}
+    Properties:
+      RestApiId: !Ref Api
+      DeploymentId: !Ref ApiDeployment
+      StageName: !Ref StageName
+      MethodSettings: [{ResourcePath: "/*", HttpMethod: "*", MetricsEnabled: true}]
   HttpApi:
     Type: AWS::ApiGatewayV2::Api
     Properties: {Name: orders-http, ProtocolType: HTTP}
@@ -163,6 +190,17 @@ Resources:
         StartAt: Work
         States: {Work: {Type: Task, Resource: "${WorkerArn}", End: true}}
       DefinitionSubstitutions: {WorkerArn: !GetAtt Worker.Arn}
+  OrdersPipe:
+    Type: AWS::Pipes::Pipe
+    Properties:
+      RoleArn: !GetAtt FunctionRole.Arn
+      Source: !GetAtt OrdersQueue.Arn
+      Target: !Ref Flow
+      SourceParameters:
+        SqsQueueParameters: {BatchSize: 1}
+        FilterCriteria: {Filters: [{Pattern: '{"body": {"kind": ["order"]}}'}]}
+      TargetParameters:
+        StepFunctionStateMachineParameters: {InvocationType: FIRE_AND_FORGET}
   Logs:
     Type: AWS::Logs::LogGroup
     Properties: {LogGroupName: !Sub "/aws/lambda/${Worker}", RetentionInDays: 7}
@@ -171,6 +209,10 @@ Outputs:
     Value: !Sub "https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${StageName}/orders"
   QueueUrl:
     Value: !Ref OrdersQueue
+  WorkerUrl:
+    Value: !GetAtt WorkerUrl.FunctionUrl
+  PublishedWorker:
+    Value: !Ref WorkerVersion
   LogGroupArn:
     Value: !GetAtt Logs.Arn
 )";
@@ -205,7 +247,11 @@ inline const char* const kManagementStack = R"({
                                            "RoleARN": {"Fn::GetAtt": ["DeliveryRole", "Arn"]}},
       "ExtendedS3DestinationConfiguration": {"BucketARN": {"Fn::GetAtt": ["Archive", "Arn"]},
         "RoleARN": {"Fn::GetAtt": ["DeliveryRole", "Arn"]}, "Prefix": "raw/",
-        "BufferingHints": {"IntervalInSeconds": 60, "SizeInMBs": 5}}}},
+        "BufferingHints": {"IntervalInSeconds": 60, "SizeInMBs": 5},
+        "CloudWatchLoggingOptions": {"Enabled": true, "LogGroupName": {"Ref": "AppLogs"}, "LogStreamName": "delivery"},
+        "EncryptionConfiguration": {"KMSEncryptionConfig": {"AWSKMSKeyARN": {"Fn::GetAtt": ["Key", "Arn"]}}},
+        "ProcessingConfiguration": {"Enabled": true, "Processors": [{"Type": "AppendDelimiterToRecord",
+          "Parameters": [{"ParameterName": "Delimiter", "ParameterValue": "\\n"}]}]}}}},
     "ReadStream": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"Roles": [{"Ref": "DeliveryRole"}],
       "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["kinesis:Get*"],
         "Resource": {"Fn::GetAtt": ["Stream", "Arn"]}}]}}},

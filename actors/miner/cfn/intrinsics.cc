@@ -324,6 +324,8 @@ std::string address_of(const std::string& logical, const Translation& t) {
 
 std::string attribute_expression(const std::string& tf_type, const std::string& logical, const std::string& attribute,
                                  const Translation& t) {
+  if (const auto s = t.stand_ins.find(logical); tf_type.empty() && s != t.stand_ins.end())
+    return apply_attribute(attribute, s->second);
   if (!t.conditional.count(logical)) return apply_attribute(attribute, tf_type + "." + logical);
   if (!attribute.empty() && attribute[0] == '=')  // an expression: over the first instance
     return "(length(" + tf_type + "." + logical + ") > 0 ? " + apply_attribute(attribute, tf_type + "." + logical + "[0]") +
@@ -340,7 +342,7 @@ std::string ref_expression(const std::string& logical, Translation& t) {
     t.refuse("Ref to undefined " + logical);
     return kUntranslatable;
   }
-  if (r->second->ref.empty() || r->second->tf_type.empty()) {
+  if (r->second->ref.empty() || (r->second->tf_type.empty() && !t.stand_ins.count(logical))) {
     t.refuse("Ref of " + r->first + " (" + (r->second->tf_type.empty() ? "no-op type" : r->second->tf_type) + ")");
     return kUntranslatable;
   }

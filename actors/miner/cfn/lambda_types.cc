@@ -94,6 +94,11 @@ void event_source_mapping(ResourceBuilder& b) {
               {"BisectBatchOnFunctionError", "bisect_batch_on_function_error"},
               {"MaximumRecordAgeInSeconds", "maximum_record_age_in_seconds"},
               {"TumblingWindowInSeconds", "tumbling_window_in_seconds"}, {"Queues", "queues"}, {"Topics", "topics"}});
+  if (const json* s = b.take("SourceAccessConfigurations"))
+    if (const auto list = b.list(*s, "SourceAccessConfigurations"))
+      for (const json& c : *list)
+        if (auto block = b.block(c, "SourceAccessConfigurations", {{"Type", "type"}, {"URI", "uri"}}))
+          b.body()["source_access_configuration"].push_back(*block);
   if (const json* f = b.take("FilterCriteria")) {
     const auto criteria = b.block(*f, "FilterCriteria", {{"Filters", "filter"}});
     if (criteria && f->contains("Filters") && (*f)["Filters"].is_array()) {
@@ -128,6 +133,28 @@ void layer(ResourceBuilder& b) {
   package(b, *content, "", "");
 }
 
+// A published version of a function in the template: Terraform publishes it on the function.
+void version(ResourceBuilder& b) {
+  Translation& t = b.translation();
+  const json* function = b.take("FunctionName");
+  b.take("Description");  // the version's label only
+  const auto stand_in = t.stand_ins.find(b.logical());
+  if (!function || stand_in == t.stand_ins.end() || stand_in->second.rfind("aws_lambda_function.", 0) != 0)
+    return b.refuse("Version of a function outside the template");
+  t.resource["aws_lambda_function"][stand_in->second.substr(stand_in->second.find('.') + 1)]["publish"] = true;
+}
+
+void function_url(ResourceBuilder& b) {
+  b.copy_all({{"TargetFunctionArn", "function_name"}, {"AuthType", "authorization_type"},
+              {"InvokeMode", "invoke_mode"}, {"Qualifier", "qualifier"}});
+  const json* cors = b.take("Cors");
+  if (!cors) return;
+  if (auto block = b.block(*cors, "Cors", {{"AllowCredentials", "allow_credentials"}, {"AllowHeaders", "allow_headers"},
+                                           {"AllowMethods", "allow_methods"}, {"AllowOrigins", "allow_origins"},
+                                           {"ExposeHeaders", "expose_headers"}, {"MaxAge", "max_age"}}))
+    b.body()["cors"] = *block;
+}
+
 }  // namespace
 
 void add_lambda_types(ResourceTable& table) {
@@ -137,6 +164,10 @@ void add_lambda_types(ResourceTable& table) {
   table["AWS::Lambda::EventSourceMapping"] = {"aws_lambda_event_source_mapping", "uuid", {{"Id", "uuid"}},
                                               event_source_mapping};
   table["AWS::Lambda::Alias"] = {"aws_lambda_alias", "arn", {{"AliasArn", "arn"}}, alias};
+  table["AWS::Lambda::Version"] = {"", "=@.qualified_arn", {{"Version", "=@.version"}, {"FunctionArn", "=@.arn"}},
+                                   version, "FunctionName"};
+  table["AWS::Lambda::Url"] = {"aws_lambda_function_url", "function_arn",
+                               {{"FunctionUrl", "function_url"}, {"FunctionArn", "function_arn"}}, function_url};
   table["AWS::Lambda::LayerVersion"] = {"aws_lambda_layer_version", "arn", {{"LayerVersionArn", "arn"}}, layer};
 }
 

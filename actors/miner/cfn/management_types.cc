@@ -84,9 +84,7 @@ void alarm(ResourceBuilder& b) {
               {"AlarmActions", "alarm_actions"}, {"OKActions", "ok_actions"},
               {"InsufficientDataActions", "insufficient_data_actions"},
               {"EvaluateLowSampleCountPercentile", "evaluate_low_sample_count_percentiles"}});
-  const json* dimensions = b.take("Dimensions");
-  if (!dimensions) return;
-  const auto list = b.list(*dimensions, "Dimensions");
+  const auto list = b.take_list("Dimensions");
   if (!list) return;
   json out = json::object();
   for (const json& d : *list) {

@@ -40,9 +40,7 @@ void topic(ResourceBuilder& b) {
               {"ContentBasedDeduplication", "content_based_deduplication"}, {"KmsMasterKeyId", "kms_master_key_id"},
               {"SignatureVersion", "signature_version"}, {"TracingConfig", "tracing_config"}});
   b.copy_tags();
-  const json* subscriptions = b.take("Subscription");
-  if (!subscriptions) return;
-  const auto list = b.list(*subscriptions, "Subscription");
+  const auto list = b.take_list("Subscription");
   if (!list) return;
   for (std::size_t i = 0; i < list->size(); ++i)
     if (auto s = b.block((*list)[i], "Subscription", {{"Endpoint", "endpoint"}, {"Protocol", "protocol"}})) {

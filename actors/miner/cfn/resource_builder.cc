@@ -111,6 +111,12 @@ std::optional<json> ResourceBuilder::list(const json& v, const std::string& wher
   return std::nullopt;
 }
 
+std::optional<json> ResourceBuilder::take_list(const std::string& property) {
+  const json* v = take(property);
+  if (!v) return std::nullopt;
+  return list(*v, property);
+}
+
 std::string ResourceBuilder::self(const std::string& attribute) const {
   return "${" + attribute_expression(type_.tf_type, logical_, attribute, t_) + "}";
 }

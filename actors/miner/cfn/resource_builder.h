@@ -50,6 +50,8 @@ class ResourceBuilder {
   std::optional<json> block(const json& object, const std::string& where, const std::vector<Arg>& args);
   // The elements of a literal list (a computed list is refused as `where`).
   std::optional<json> list(const json& v, const std::string& where);
+  // take(property) as a literal list; nothing when absent or computed (refused).
+  std::optional<json> take_list(const std::string& property);
 
   // "${<this resource's attribute>}", for extra blocks and nested references.
   std::string self(const std::string& attribute) const;

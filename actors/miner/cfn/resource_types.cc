@@ -26,6 +26,7 @@ const ResourceTable& resource_table() {
     add_data_types(t);
     add_management_types(t);
     add_ec2_types(t);
+    add_pipes_types(t);
     return t;
   }();
   return table;

@@ -17,6 +17,9 @@ struct ResourceType {
   std::string ref;
   std::map<std::string, std::string> attributes;  // Fn::GetAtt name → attribute, as `ref`
   std::function<void(ResourceBuilder&)> translate;
+  // For a type with no block of its own (tf_type empty) that stands for another resource:
+  // the property whose Ref names it (AWS::Lambda::Version → its function's published version).
+  std::string stands_in_for = {};
 };
 
 using ResourceTable = std::map<std::string, ResourceType>;  // CloudFormation type → translator
@@ -32,6 +35,7 @@ void add_events_types(ResourceTable& table);      // EventBridge, Scheduler
 void add_apigateway_types(ResourceTable& table);  // REST and HTTP APIs
 void add_data_types(ResourceTable& table);        // DynamoDB, Kinesis, Firehose
 void add_management_types(ResourceTable& table);
-void add_ec2_types(ResourceTable& table);         // VPC networking, security groups, instances  // Logs, KMS, SSM, Secrets Manager, CloudWatch, Step Functions
+void add_ec2_types(ResourceTable& table);
+void add_pipes_types(ResourceTable& table);       // EventBridge Pipes         // VPC networking, security groups, instances  // Logs, KMS, SSM, Secrets Manager, CloudWatch, Step Functions
 
 }  // namespace lsqm::cfn

@@ -50,7 +50,13 @@ TEST_CASE("a serverless application translates whole, each type to its Terraform
   CHECK(worker_zip.count("src/worker.js") == 1);
   CHECK(r.resource("aws_lambda_function", "Worker")["layers"] == json::array({"${aws_lambda_layer_version.Shared.arn}"}));
   CHECK(lsqm::read_zip(*lsqm::base64_decoded(r.files.at("lambda/Shared.zip.b64"))).count("nodejs/shared.js") == 1);
-  CHECK(r.resource("aws_lambda_alias", "WorkerLive")["function_version"] == "$LATEST");
+  // A Version is the function published; its Ref and attributes read from the function.
+  CHECK(r.resource("aws_lambda_function", "Worker")["publish"] == true);
+  CHECK(r.resource("aws_lambda_alias", "WorkerLive")["function_version"] == "${aws_lambda_function.Worker.version}");
+  CHECK(r.tf["output"]["PublishedWorker"]["value"] == "${aws_lambda_function.Worker.qualified_arn}");
+  CHECK(r.resource("aws_lambda_function_url", "WorkerUrl")["cors"]["allow_origins"] == json::array({"*"}));
+  CHECK(r.tf["output"]["WorkerUrl"]["value"] == "${aws_lambda_function_url.WorkerUrl.function_url}");
+  CHECK(r.resource("aws_api_gateway_method_settings", "ApiStage_settings0")["method_path"] == "*/*");
   CHECK(r.resource("aws_lambda_event_source_mapping", "QueueToWorker")["batch_size"] == 5);
   // S3: one resource per bucket feature; the notification names the function by ARN.
   CHECK(r.resource("aws_s3_bucket_versioning", "Uploads_versioning")["versioning_configuration"]["status"] == "Enabled");
@@ -75,6 +81,12 @@ TEST_CASE("a serverless application translates whole, each type to its Terraform
   CHECK(r.resource("aws_cloudwatch_event_target", "OrderCreated_target0")["rule"] ==
         "${aws_cloudwatch_event_rule.OrderCreated.name}");
   CHECK(r.resource("aws_scheduler_schedule", "Nightly")["flexible_time_window"]["mode"] == "OFF");
+  CHECK(r.resource("aws_cloudwatch_event_connection", "PartnerConnection")["auth_parameters"]["api_key"]["key"] ==
+        "x-api-key");
+  CHECK(r.resource("aws_cloudwatch_event_target", "ToPartner_target0")["arn"] ==
+        "${aws_cloudwatch_event_api_destination.PartnerWebhook.arn}");
+  CHECK(r.resource("aws_cloudwatch_event_target", "ToPartner_target0")["http_target"]["header_parameters"] ==
+        json::parse(R"({"x-source":"lsqm"})"));
   // API Gateway: the method's integration is a resource of its own; deployment waits for both.
   CHECK(r.resource("aws_api_gateway_method", "OrdersGet")["authorization"] == "NONE");
   CHECK(r.resource("aws_api_gateway_integration", "OrdersGet_integration")["http_method"] ==
@@ -86,6 +98,10 @@ TEST_CASE("a serverless application translates whole, each type to its Terraform
   // Step Functions: DefinitionSubstitutions applied.
   CHECK(r.resource("aws_sfn_state_machine", "Flow")["definition"].get<std::string>().find(
             "\"Resource\" = \"${aws_lambda_function.Worker.arn}\"") != std::string::npos);
+  const auto& pipe = r.resource("aws_pipes_pipe", "OrdersPipe");
+  CHECK(pipe["source_parameters"]["sqs_queue_parameters"]["batch_size"] == 1);
+  CHECK(pipe["source_parameters"]["filter_criteria"]["filter"][0]["pattern"] == "{\"body\": {\"kind\": [\"order\"]}}");
+  CHECK(pipe["target_parameters"]["step_function_state_machine_parameters"]["invocation_type"] == "FIRE_AND_FORGET");
   CHECK(r.tf["output"]["LogGroupArn"]["value"] == "${\"${aws_cloudwatch_log_group.Logs.arn}:*\"}");
 }
 
@@ -105,6 +121,11 @@ TEST_CASE("storage and management types translate whole", "[cfn]") {
   const auto& delivery = r.resource("aws_kinesis_firehose_delivery_stream", "Delivery");
   CHECK(delivery["destination"] == "extended_s3");
   CHECK(delivery["extended_s3_configuration"]["buffering_interval"] == 60);
+  CHECK(delivery["extended_s3_configuration"]["kms_key_arn"] == "${aws_kms_key.Key.arn}");
+  CHECK(delivery["extended_s3_configuration"]["cloudwatch_logging_options"]["log_group_name"] ==
+        "${aws_cloudwatch_log_group.AppLogs.name}");
+  CHECK(delivery["extended_s3_configuration"]["processing_configuration"]["processors"][0]["parameters"][0]
+                ["parameter_name"] == "Delimiter");
   CHECK(r.resource("aws_iam_role_policy_attachment", "ReadStream_role0")["policy_arn"] == "${aws_iam_policy.ReadStream.arn}");
   CHECK(r.resource("aws_iam_role_policy", "WriteArchive")["role"] == "${aws_iam_role.DeliveryRole.name}");
   CHECK(r.resource("aws_iam_instance_profile", "Profile")["role"] == "${aws_iam_role.DeliveryRole.name}");

@@ -69,11 +69,15 @@ std::optional<json> lifecycle_rule(ResourceBuilder& b, const json& r) {
   return out;
 }
 
+// {property: {member: [...]}}: the list, when the property holds exactly that.
+std::optional<json> member_list(ResourceBuilder& b, const std::string& property, const std::string& member) {
+  const json* v = b.take(property);
+  if (!v || !b.block(*v, property, {{member.c_str(), "list"}}) || !v->contains(member)) return std::nullopt;
+  return b.list((*v)[member], property + "." + member);
+}
+
 void lifecycle(ResourceBuilder& b) {
-  const json* l = b.take("LifecycleConfiguration");
-  if (!l) return;
-  if (!b.block(*l, "LifecycleConfiguration", {{"Rules", "rules"}}) || !l->contains("Rules")) return;
-  const auto rules = b.list((*l)["Rules"], "LifecycleConfiguration.Rules");
+  const auto rules = member_list(b, "LifecycleConfiguration", "Rules");
   if (!rules) return;
   json out = json::array();
   for (const json& r : *rules)
@@ -82,10 +86,7 @@ void lifecycle(ResourceBuilder& b) {
 }
 
 void cors(ResourceBuilder& b) {
-  const json* c = b.take("CorsConfiguration");
-  if (!c) return;
-  if (!b.block(*c, "CorsConfiguration", {{"CorsRules", "rules"}}) || !c->contains("CorsRules")) return;
-  const auto rules = b.list((*c)["CorsRules"], "CorsConfiguration.CorsRules");
+  const auto rules = member_list(b, "CorsConfiguration", "CorsRules");
   if (!rules) return;
   json out = json::array();
   for (const json& r : *rules)
@@ -108,10 +109,9 @@ void public_access(ResourceBuilder& b) {
 }
 
 void ownership(ResourceBuilder& b) {
-  const json* o = b.take("OwnershipControls");
-  if (!o || !b.block(*o, "OwnershipControls", {{"Rules", "rules"}}) || !o->contains("Rules")) return;
-  const auto rules = b.list((*o)["Rules"], "OwnershipControls.Rules");
-  if (!rules || rules->size() != 1) return b.refuse("OwnershipControls.Rules (not one rule)");
+  const auto rules = member_list(b, "OwnershipControls", "Rules");
+  if (!rules) return;
+  if (rules->size() != 1) return b.refuse("OwnershipControls.Rules (not one rule)");
   const auto rule = b.block((*rules)[0], "OwnershipControls.Rules", {{"ObjectOwnership", "object_ownership"}});
   if (rule) b.extra("aws_s3_bucket_ownership_controls", "ownership") = {{"bucket", b.self("id")}, {"rule", *rule}};
 }

@@ -31,6 +31,7 @@ struct Translation {
   std::map<std::string, const ResourceType*> resources;   // logical id → its type
   std::set<std::string> conditional;                      // logical ids with a Condition
   std::set<std::string> unknown_type;                     // logical ids of untranslated types
+  std::map<std::string, std::string> stand_ins;           // logical id → address it resolves to
   std::set<std::string> untranslated;                     // types, properties, intrinsics
   std::set<std::string> needs_code;                       // "needs code from S3: Fn", "needs build: …"
   std::set<std::string> needs_input;                      // parameters nothing honest can fill

@@ -37,6 +37,15 @@ Expansion as_cloudformation(TemplateKind kind, const nlohmann::json& doc, const 
   return {nullptr, "not a template", {}};
 }
 
+// An expansion's refusal under one cause per kind ("not expanded (sam): Function property X
+// not translated"), so status and the report count them together; needs and malformed
+// templates keep their own causes.
+std::string expansion_refusal(TemplateKind kind, const std::string& reason) {
+  if (reason.rfind("needs ", 0) == 0 || reason.rfind("malformed ", 0) == 0) return reason;
+  return std::string("not expanded (") + (kind == TemplateKind::sam ? "sam" : "serverless") +
+         "): " + reason;
+}
+
 }  // namespace
 
 TemplateTranslation normalize_template(TemplateKind kind,
@@ -56,7 +65,7 @@ TemplateTranslation normalize_template(TemplateKind kind,
   }
   const TemplateFiles files{&unit_files, dir_of(template_path)};
   Expansion cfn = as_cloudformation(kind, doc, files, options);
-  if (!cfn.skip_reason.empty()) return refused(cfn.skip_reason);
+  if (!cfn.skip_reason.empty()) return refused(expansion_refusal(kind, cfn.skip_reason));
   TranslateOptions translate;
   translate.region = options.region;
   return cloudformation_to_terraform(cfn.cloudformation, unit_files, files.template_dir, translate);

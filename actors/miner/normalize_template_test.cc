@@ -122,6 +122,7 @@ TEST_CASE("what cannot be normalized says why, and nothing is half-translated",
       TemplateKind::serverless,
       {{"serverless.yml", "service: s\nprovider:\n  name: aws\nplugins:\n  - serverless-step-functions\n"}},
       "serverless.yml");
+  CHECK_THAT(plugin.skip_reason, StartsWith("not expanded (serverless): "));
   CHECK_THAT(plugin.skip_reason, Contains("serverless-step-functions"));
 }
 

@@ -108,6 +108,10 @@ TerraformFacts scan_provider_facts(const std::map<std::string, std::string>& fil
         note_provider_settings(block, facts.aws_provider_settings);
       } else if (block.type == "terraform" && root) {
         note_terraform_block(block, facts);
+      } else if (block.type == "resource" && block.labels.size() == 2 &&
+                 block.labels[0].rfind("aws_", 0) == 0 &&
+                 (block.body.attribute("filename") || block.body.attribute("source"))) {
+        facts.local_file_resources.push_back(block.labels[0] + "." + block.labels[1]);
       }
     }
   }

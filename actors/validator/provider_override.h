@@ -26,6 +26,9 @@ struct TerraformFacts {
   // endpoints, …): such an architecture needs a provider of its own. In file order, unique.
   std::vector<std::string> aws_provider_settings;
   int module_aws_providers = 0;  // provider "aws" blocks in files below the root module
+  // An aws_ resource names a local file the provider reads (`filename`, `source`): a Lambda
+  // zip, an S3 object. Relative to the provider's working directory, so it must be terraform's.
+  std::vector<std::string> local_file_resources;  // "aws_lambda_function.f", in file order
   std::vector<std::string> errors;  // files the HCL reader refused, with the reason (left out)
 };
 

@@ -12,6 +12,10 @@ std::string shared_provider_refusal(const TerraformFacts& facts, const std::stri
       return "it configures more than one aws provider (alias \"" + block.alias + "\")";
   if (facts.module_aws_providers > 0)
     return "a module configures an aws provider of its own";
+  // The slot's provider runs in a directory of its own: a relative path would be read there.
+  if (!facts.local_file_resources.empty())
+    return facts.local_file_resources.front() + " reads a local file, which the slot's provider "
+           "would look for in its own directory";
   if (!facts.aws_provider_settings.empty())
     return "its aws provider block sets " + facts.aws_provider_settings.front() +
            ", which a shared provider cannot honour";

@@ -63,3 +63,22 @@ TEST_CASE("the override names the sandbox's profile files only when asked", "[va
   CHECK_THAT(text, Catch::Contains("shared_config_files         = [\"/w/home/.aws/config\"]") &&
                        Catch::Contains("shared_credentials_files    = [\"/w/home/.aws/credentials\"]"));
 }
+
+TEST_CASE("an architecture whose provider reads local files gets a provider of its own",
+          "[validator]") {
+  auto facts = scan_provider_facts(
+      {{"main.tf.json",
+        R"({"resource": {"aws_lambda_function": {"f": {"function_name": "f", "role": "r",
+            "filename": "./lambda/f.zip", "handler": "h.h", "runtime": "python3.12"}}}})"},
+       {"objects.tf", "resource \"aws_s3_object\" \"o\" {\n  bucket = \"b\"\n  key = \"k\"\n"
+                      "  source = \"./files/o.txt\"\n}\n"
+                      "resource \"aws_s3_object\" \"inline\" {\n  bucket = \"b\"\n  key = \"i\"\n"
+                      "  content = \"x\"\n}\n"}});
+  CHECK(facts.local_file_resources ==
+        std::vector<std::string>{"aws_lambda_function.f", "aws_s3_object.o"});
+  CHECK_THAT(shared_provider_refusal(facts, "5.100.0", ""),
+             Catch::Contains("aws_lambda_function.f reads a local file"));
+  // Content given inline reads nothing from disk: the slot's provider serves it.
+  CHECK(scan_provider_facts({{"main.tf", "resource \"aws_s3_object\" \"o\" {\n  content = \"x\"\n}\n"}})
+            .local_file_resources.empty());
+}
